@@ -1,0 +1,126 @@
+"""The extractor as a library: one document's bytes → SPEC JSON + provenance.
+
+`extract_bytes` is what the pipeline and `python -m extract` call. It never touches the network
+or a database; its output depends only on the bytes and EXTRACTOR_VERSION.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from . import EXTRACTOR_VERSION, schema
+from .document import Document
+from .errors import Unreadable
+from .mapper import map_t2, map_t3, map_t4, split_regions
+from .metadata import metadata, not_ogi_reason
+from .readers import READERS, read
+
+TEXT_SECTION_NAMES = schema.TEXT_SECTIONS
+
+
+def _sniff(data: bytes, name: str) -> str:
+    try:
+        from .readers.sniff import sniff
+    except ImportError:  # until the sniffer lands: trust the extension
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        return {"htm": "html", "html": "html", "txt": "text", "pdf": "pdf", "docx": "docx"}.get(ext, "text")
+    return sniff(data, name)
+
+
+def _check_limits(data: bytes) -> None:
+    try:
+        from .limits import check_size
+    except ImportError:
+        return
+    check_size(data)
+
+
+def extract_bytes(data: bytes, name: str = "") -> dict:
+    """SPEC's object for one document, plus provenance, texts and the extractor version.
+
+    Raises ExtractError (with its exit code) when the bytes cannot be read at all."""
+    _check_limits(data)
+    sha = hashlib.sha256(data).hexdigest()
+    kind = _sniff(data, name)
+    out = {"source": name, "sha256": sha, "kind": kind, "extractor_version": EXTRACTOR_VERSION,
+           "reports": [], "reason": None}
+    if kind == "empty":
+        raise Unreadable("empty file")
+    if kind not in READERS:
+        out["reason"] = f"unsupported format: {kind}"
+        return out
+    doc = read(kind, data)
+    reports, reason = map_document(doc)
+    out["reports"] = reports
+    out["reason"] = reason
+    return out
+
+
+def map_document(doc: Document) -> tuple[list[dict], str | None]:
+    """Reports found in a Document (normally one), or ([], reason)."""
+    if not doc.lines:
+        return [], "; ".join(doc.warnings) or "no text"
+    reg = split_regions(doc)
+    t2 = map_t2(reg.t2) if reg.t2 else None
+    t3 = map_t3(reg.t3) if reg.t3 else None
+    t4 = map_t4(reg.t4) if reg.t4 else None
+    tables = {k: v for k, v in (("t2", t2), ("t3", t3), ("t4", t4)) if v is not None and v.facts}
+    head = [l.text for l in (reg.before_tables or doc.lines[:25])]
+    if not tables:
+        reason = not_ogi_reason(head, doc.title) or "no OGI statistical tables found"
+        return [], reason
+    all_text = "\n".join(l.text for l in doc.lines)
+    meta = metadata(head, all_text, doc.title)
+    facts: dict = {}
+    provenance: dict = {}
+    warnings = list(doc.warnings)
+    for name in ("t2", "t3", "t4"):
+        res = {"t2": t2, "t3": t3, "t4": t4}[name]
+        if res is None:
+            warnings.append(f"table {name[1]} not found")
+            continue
+        warnings.extend(res.warnings)
+        if not res.facts:
+            continue
+        layout_codes = schema.layout_codes(name, res.layout)
+        for code in layout_codes:
+            if code in res.facts:
+                f = res.facts[code]
+                facts[code] = f.value
+                provenance[code] = f.provenance()
+    if meta.agency is None:
+        warnings.append("agency not found in the title")
+    if meta.year is None:
+        warnings.append("year not found in the title")
+    texts = {}
+    for sec in TEXT_SECTION_NAMES:
+        body = "\n".join(l.text.strip() for l in reg.sections.get(sec, []) if l.text.strip())
+        if body:
+            texts[sec] = body
+    report = {
+        "agency": meta.agency,
+        "year": meta.year,
+        "templates": {"t2": tables["t2"].layout if "t2" in tables else None,
+                      "t3": tables["t3"].layout if "t3" in tables else None},
+        "facts": facts,
+        "checks": [c.as_dict() for c in schema.run_checks(facts)],
+        "warnings": warnings,
+        "title": meta.title,
+        "period": meta.period,
+        "ocr": doc.ocr,
+        "texts": texts,
+        "provenance": provenance,
+    }
+    return [report], None
+
+
+# The keys of SPEC's JSON contract; `python -m extract --json` prints these (plus `reason`).
+SPEC_REPORT_KEYS = ("agency", "year", "templates", "facts", "checks", "warnings")
+
+
+def spec_view(result: dict) -> dict:
+    return {
+        "source": result["source"],
+        "sha256": result["sha256"],
+        "reports": [{k: r[k] for k in SPEC_REPORT_KEYS} for r in result["reports"]],
+        **({"reason": result["reason"]} if result.get("reason") else {}),
+    }

@@ -1,0 +1,56 @@
+"""Label normalization and fuzzy matching: the printed labels of real reports carry stray spaces,
+full/half-width brackets, numbering ("（三）", "3、", "1.") and misprints; matching survives them."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from typing import Iterable
+
+_SPACE = re.compile(r"\s+")
+# Numbering printed before a label: 一、 （三） (3) 3、 1. 1． ①
+_NUMBERING = re.compile(r"^(?:[(\[]?[一二三四五六七八九十\d]{1,3}[)\]、.,:]|[①-⑩])+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+
+
+def norm(text: str) -> str:
+    """Comparable form of a printed label: NFKC (full-width → half-width, （ → ( ), no whitespace,
+    straight quotes."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_QUOTES)
+    return _SPACE.sub("", text).replace("\u3000", "")
+
+
+def strip_numbering(normed: str) -> str:
+    return _NUMBERING.sub("", normed)
+
+
+def core(text: str) -> str:
+    """A label without whitespace, width variants or leading numbering."""
+    return strip_numbering(norm(text))
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two cored labels are, 0..1. Containment of a long enough fragment counts as a
+    strong match (wrapped cells, labels with a parenthetical dropped)."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) >= 4 and shorter in longer:
+        return 0.9 + 0.1 * len(shorter) / len(longer)
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def best_match(text: str, candidates: Iterable[tuple[str, Iterable[str]]], threshold: float = 0.8):
+    """(key, score) of the candidate whose labels best match `text`, or (None, score)."""
+    c = core(text)
+    best_key, best_score = None, 0.0
+    for key, labels in candidates:
+        for label in labels:
+            s = similarity(c, core(label))
+            if s > best_score:
+                best_key, best_score = key, s
+    if best_score >= threshold:
+        return best_key, best_score
+    return None, best_score

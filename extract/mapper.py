@@ -1,0 +1,454 @@
+"""The one mapper: a reader's `Document` (lines of cells) → the facts of SPEC.md.
+
+Tables are found by their headings and label signatures, never by position or count; each table's
+layout is detected on its own; rows and columns are mapped by their printed labels (fuzzy, see
+labels.py); values are aligned to columns by grid position when the reader knows it exactly and
+otherwise by a window that must hold every printed number. Nothing here repairs a number: a row
+that cannot be aligned unambiguously is reported in `warnings`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import schema
+from .document import Cell, Document, Line
+from .labels import best_match, core, norm, similarity
+from .values import Value, parse
+
+
+@dataclass
+class Fact:
+    code: str
+    value: int | float
+    raw: str
+    row: str  # the row label as printed
+    column: str  # the column label as printed (or the template's, when the header is not a grid)
+    page: int | None = None
+    bbox: tuple | None = None
+    confidence: float | None = None
+
+    def provenance(self) -> dict:
+        return {
+            "raw": self.raw,
+            "row": self.row,
+            "column": self.column,
+            "page": self.page,
+            "bbox": list(self.bbox) if self.bbox else None,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass
+class TableResult:
+    layout: str | None = None
+    facts: dict[str, Fact] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ section headings
+_HEADING_NUM = re.compile(r"^[(\[]?[一二三四五六七1-7][)\]]?[、.,:]?")
+_SECTION_KEYS = {
+    "一": lambda t: "总体情况" in t or t.endswith("概述"),
+    "二": lambda t: "主动公开" in t,
+    "三": lambda t: "收到和处理" in t or ("依申请" in t and "情况" in t),
+    "四": lambda t: "行政复议" in t and ("诉讼" in t or "情况" in t),
+    "五": lambda t: ("存在" in t and ("问题" in t or "不足" in t)) or "改进情况" in t,
+    "六": lambda t: "其他需要报告" in t or "其他需报告" in t,
+}
+
+
+def heading_of(line: Line) -> str | None:
+    """The section (一..六) a line heads, or None. A heading is a short line that starts with a
+    numbering and names the section ("3、收到和处理…" counts; "三、本年度办理结果" does not)."""
+    t = norm(line.text)
+    if not t or len(t) > 40:
+        return None
+    numbered = bool(_HEADING_NUM.match(t))
+    for sec, test in _SECTION_KEYS.items():
+        if test(t) and (numbered or similarity(t, schema.SECTION_TITLES[sec]) >= 0.85):
+            if sec == "四" and line.in_table and len([c for c in line.cells if c.text.strip()]) > 1:
+                return None  # the 行政复议 | 行政诉讼 header row of table 4, not the heading
+            return sec
+    return None
+
+
+# ------------------------------------------------------------------ cell helpers
+def _value(cell: Cell, unit: str = "件") -> Value | None:
+    return parse(cell.text, unit)
+
+
+def _is_label(cell: Cell) -> bool:
+    return bool(cell.text.strip()) and _value(cell) is None
+
+
+def _split_packed(line: Line) -> Line:
+    """A row printed as one string ("规章 0 0 0", from layout-preserving text) → label + values."""
+    if len(line.cells) != 1:
+        return line
+    cell = line.cells[0]
+    tokens = cell.text.split()
+    if len(tokens) < 2:
+        return line
+    k = len(tokens)
+    while k > 0 and parse(tokens[k - 1]) is not None:
+        k -= 1
+    if k == len(tokens) or k == 0:
+        return line
+    cells = [Cell(" ".join(tokens[:k]), 0, page=cell.page, bbox=cell.bbox, confidence=cell.confidence)]
+    cells += [Cell(t, i + 1, page=cell.page, confidence=cell.confidence) for i, t in enumerate(tokens[k:])]
+    return Line(cells, line.table if line.table is not None else -1, line.row, line.page)
+
+
+def _covers(cell: Cell, col: int) -> bool:
+    return cell.col <= col < cell.col + max(cell.colspan, 1)
+
+
+def align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=None) -> tuple[list[Cell | None], str | None]:
+    """Choose which of a row's value cells stand under the n columns.
+
+    1. Grid position, when the header gave n distinct columns and every printed number sits under
+       one of them (HTML/DOCX grids; text layers whose tabs happen to keep the grid).
+    2. Exactly n cells: in order.
+    3. More cells than columns (merged label slots, trailing empties): the window of n consecutive
+       cells that holds every printed number; among several, the only one whose numbers add up
+       (`adds_up(numbers) -> bool`, the table's own arithmetic) — used to choose between readings,
+       never to change a number.
+    Returns (cells or None per column, warning or None).
+    """
+    printed = [i for i, c in enumerate(values) if c.text.strip()]
+    if header_cols and len(set(header_cols)) == n:
+        slots: list[Cell | None] = [None] * n
+        ok = True
+        for i in printed:
+            hits = [k for k, hc in enumerate(header_cols) if _covers(values[i], hc)]
+            if len(hits) != 1 or slots[hits[0]] is not None:
+                ok = False
+                break
+            slots[hits[0]] = values[i]
+        if ok and (printed or len(values) >= n):
+            for k, hc in enumerate(header_cols):
+                if slots[k] is None:
+                    slots[k] = next((v for v in values if _covers(v, hc)), None)
+            return slots, None
+    if len(values) == n:
+        return list(values), None
+    if len(values) < n:
+        if not printed:
+            return [None] * n, None
+        return list(values) + [None] * (n - len(values)), f"{len(values)} cells for {n} columns"
+    every = range(len(values) - n + 1)
+    windows = [k for k in every if all(k <= i < k + n for i in printed)]
+    if len(windows) == 1 or (windows and not printed):
+        return list(values[windows[0] : windows[0] + n]), None
+
+    def consistent(ks):
+        if adds_up is None:
+            return []
+        return [k for k in ks if adds_up([(_value(c).number if _value(c) else 0) for c in values[k : k + n]])]
+
+    if windows:
+        chosen = consistent(windows)
+        if len(chosen) == 1:
+            return list(values[chosen[0] : chosen[0] + n]), None
+        return list(values[windows[0] : windows[0] + n]), "ambiguous column alignment"
+    chosen = consistent(every)
+    k = chosen[0] if len(chosen) == 1 else 0
+    return list(values[k : k + n]), f"{len(printed)} numbers for {n} columns; read columns {k + 1}-{k + n}"
+
+
+def _fact(code: str, cell: Cell | None, row_label: str, column: str, unit: str) -> tuple[Fact, str | None]:
+    if cell is None:
+        return Fact(code, 0, "", row_label, column), None
+    v = _value(cell, unit)
+    warning = None
+    if v is None:
+        warning = f"{code}: unreadable cell {cell.text.strip()!r} recorded as 0"
+        v = Value(0, True)
+    return Fact(code, v.number, cell.text.strip(), row_label, column, cell.page, cell.bbox, cell.confidence), warning
+
+
+def _label_and_values(line: Line) -> tuple[list[Cell], list[Cell]]:
+    """Split a row into its label cells (text) and the value cells after the last label."""
+    last = -1
+    for i, c in enumerate(line.cells):
+        if _is_label(c):
+            last = i
+    return [c for c in line.cells[: last + 1] if c.text.strip()], line.cells[last + 1 :]
+
+
+def _header_cols(lines: list[Line], items: tuple[schema.Item, ...]) -> tuple[list[int] | None, list[str]]:
+    """Grid columns and printed texts of column labels found in header lines (None when a label is
+    missing: the caller then aligns by window)."""
+    cols: dict[str, int] = {}
+    texts: dict[str, str] = {}
+    for line in lines:
+        for c in line.cells:
+            if not c.text.strip():
+                continue
+            key, score = best_match(c.text, [(it.key, it.labels) for it in items], 0.85)
+            if key and key not in cols:
+                cols[key] = c.col
+                texts[key] = c.text.strip()
+    labels = [texts.get(it.key, it.label) for it in items]
+    if len(cols) != len(items):
+        return None, labels
+    return [cols[it.key] for it in items], labels
+
+
+# ------------------------------------------------------------------ table 3
+_T3_SIGNATURES_2021 = ("逾期不补正", "收费通知", "缴纳费用")
+
+
+def map_t3(lines: list[Line]) -> TableResult:
+    res = TableResult()
+    text = "".join(norm(l.text) for l in lines)
+    res.layout = "2021" if any(s in text for s in _T3_SIGNATURES_2021) else "2019"
+    rows = schema.T3_ROWS[res.layout]
+    groups = [g for g in schema.T3_GROUP_LABELS if not (res.layout == "2019" and g.endswith("其他处理"))]
+    row_candidates = [(r.key, tuple(r.item.labels)) for r in rows]
+    first_data = next((i for i, l in enumerate(lines) if any("本年新收" in norm(c.text) for c in l.cells)), None)
+    if first_data is None:
+        res.warnings.append("table 3: row 一、本年新收… not found")
+        return res
+    header_cols, col_labels = _header_cols(lines[:first_data], schema.T3_COLUMNS)
+    n = len(schema.T3_COLUMNS)
+    filled: dict[str, tuple[Line, bool]] = {}  # row key → (line, any number printed)
+    last_key: str | None = None
+    last_label = ""
+    for line in lines[first_data:]:
+        line = _split_packed(line)
+        labels, values = _label_and_values(line)
+        key = None
+        for cell in labels:
+            gkey, gscore = best_match(cell.text, [(g, (g,)) for g in groups], 0.85)
+            rkey, rscore = best_match(cell.text, row_candidates, 0.8)
+            if gkey and gscore >= rscore:
+                continue
+            if rkey:
+                key = rkey
+        if key is None:
+            # No row label here: either numbers whose label sat on the line before (a wrapped
+            # label, PDF layout) or the unmatched tail of a wrapped label. Its numbers belong to
+            # the row above, if that row printed none.
+            if last_key and not filled[last_key][1] and any(c.text.strip() for c in values):
+                _set_t3_row(res, last_key, last_label, values, n, header_cols, col_labels, filled, line)
+            continue
+        last_label = labels[-1].text.strip()
+        if key in filled and filled[key][1]:
+            if any(c.text.strip() for c in values):
+                res.warnings.append(f"table 3: row {key} printed twice; kept the first")
+            continue
+        _set_t3_row(res, key, last_label, values, n, header_cols, col_labels, filled, line)
+        last_key = key
+        if key == "carried_out":
+            break
+    missing = [r.key for r in rows if r.key not in filled]
+    if missing:
+        res.warnings.append(f"table 3: rows not found: {', '.join(missing)}")
+    return res
+
+
+def _row_adds_up(nums) -> bool:
+    return sum(nums[:-1]) == nums[-1]
+
+
+def _t4_adds_up(nums) -> bool:
+    return all(sum(nums[g : g + 4]) == nums[g + 4] for g in (0, 5, 10))
+
+
+def _set_t3_row(res, key, row_label, values, n, header_cols, col_labels, filled, line):
+    cells, warning = align(values, n, header_cols, _row_adds_up)
+    if warning:
+        res.warnings.append(f"table 3 row {key}: {warning}")
+    printed = False
+    for col, cell, clabel in zip(schema.T3_COLUMNS, cells, col_labels):
+        code = f"t3.{key}.{col.key}"
+        fact, w = _fact(code, cell, row_label, clabel, "件")
+        if w:
+            res.warnings.append(w)
+        printed = printed or bool(fact.raw)
+        res.facts[code] = fact
+    filled[key] = (line, printed)
+
+
+# ------------------------------------------------------------------ table 2
+_T2_2019_ONLY = ("新制作", "新公开", "对外公开总", "上一年项目", "增/减", "增减", "采购", "其他对外管理服务")
+_T2_2021_ONLY = ("制发件数", "废止件数", "度止件数", "现行有效", "收费金额")
+
+
+def map_t2(lines: list[Line]) -> TableResult:
+    res = TableResult()
+    text = "".join(norm(l.text) for l in lines)
+    score19 = sum(s in text for s in _T2_2019_ONLY)
+    score21 = sum(s in text for s in _T2_2021_ONLY)
+    if score19 == 0 and score21 == 0:
+        res.warnings.append("table 2: no column header recognised")
+        return res
+    res.layout = "2019" if score19 > score21 else "2021"
+    blocks = schema.T2_BLOCKS[res.layout]
+    row_index = {r.key: b for b in blocks for r in b.rows}
+    row_candidates = [(r.key, r.labels) for b in blocks for r in b.rows]
+    header_lines: list[Line] = []
+    found: set[str] = set()
+    for line in lines:
+        line = _split_packed(line)
+        labels, values = _label_and_values(line)
+        if not labels:
+            continue
+        key, score = best_match(labels[-1].text, row_candidates, 0.8)
+        if key is None or key in found:
+            # a block heading (第二十条第（一）项) or a header row (信息内容 | 本年制发件数 …)
+            if any(core(c.text) in ("信息内容",) or _is_column_label(c, blocks) for c in labels):
+                header_lines = [line]
+            continue
+        block = row_index[key]
+        header_cols, col_labels = _header_cols(header_lines, block.columns)
+        cells, warning = align(values, len(block.columns), header_cols)
+        if warning:
+            res.warnings.append(f"table 2 row {key}: {warning}")
+        for col, cell, clabel in zip(block.columns, cells, col_labels):
+            code = f"t2.{key}.{col.key}"
+            fact, w = _fact(code, cell, labels[-1].text.strip(), clabel, col.unit)
+            if w:
+                res.warnings.append(w)
+            res.facts[code] = fact
+        found.add(key)
+    missing = [r.key for b in blocks for r in b.rows if r.key not in found]
+    if missing:
+        res.warnings.append(f"table 2: rows not found: {', '.join(missing)}")
+    return res
+
+
+def _is_column_label(cell: Cell, blocks) -> bool:
+    key, _ = best_match(cell.text, [(c.key, c.labels) for b in blocks for c in b.columns], 0.85)
+    return key is not None
+
+
+# ------------------------------------------------------------------ table 4
+def map_t4(lines: list[Line]) -> TableResult:
+    res = TableResult(layout="2021")
+    cols = [c for c in schema.T4_COLUMNS]
+    header_lines: list[Line] = []
+    value_line: Line | None = None
+    for line in lines:
+        line = _split_packed(line)
+        cells = [c for c in line.cells if c.text.strip()]
+        if not cells:
+            continue
+        labels, values = _label_and_values(line)
+        numbers = [c for c in values if c.text.strip()]
+        # The row of numbers; some reports put a caption ("数量") before it.
+        if header_lines and (not labels or (len(labels) == 1 and len(numbers) >= 3)):
+            value_line = Line(values, line.table, line.row, line.page)
+            break
+        if not labels:
+            continue
+        header_lines.append(line)
+    if not header_lines or value_line is None:
+        res.warnings.append("table 4: no row of numbers under the 行政复议/行政诉讼 header")
+        return res
+    header_cols = _t4_header_cols(header_lines)
+    codes = [f"t4.{g.key}.{c.key}" for g in schema.T4_GROUPS for c in cols]
+    col_labels = [c.label for g in schema.T4_GROUPS for c in cols]
+    group_labels = [g.label for g in schema.T4_GROUPS for c in cols]
+    cells, warning = align(value_line.cells, len(codes), header_cols, _t4_adds_up)
+    if warning:
+        res.warnings.append(f"table 4: {warning}")
+    for code, cell, clabel, glabel in zip(codes, cells, col_labels, group_labels):
+        fact, w = _fact(code, cell, glabel, clabel, "件")
+        if w:
+            res.warnings.append(w)
+        res.facts[code] = fact
+    return res
+
+
+def _t4_header_cols(header_lines: list[Line]) -> list[int] | None:
+    """Grid column of each of the 15 value columns, from the group cells' spans (exact grids only)."""
+    group_cells: dict[str, Cell] = {}
+    col_cells: list[tuple[str, Cell]] = []
+    for line in header_lines:
+        for c in line.cells:
+            t = core(c.text)
+            if not t:
+                continue
+            gkey, _ = best_match(c.text, [(g.key, g.labels) for g in schema.T4_GROUPS], 0.85)
+            if gkey and gkey not in group_cells:
+                group_cells[gkey] = c
+                continue
+            ckey, _ = best_match(c.text, [(k.key, k.labels) for k in schema.T4_COLUMNS], 0.8)
+            if ckey:
+                col_cells.append((ckey, c))
+    if len(group_cells) != 3 or len(col_cells) != 15:
+        return None
+    out: dict[str, int] = {}
+    for ckey, c in col_cells:
+        owners = [g for g, gc in group_cells.items() if _covers(gc, c.col)]
+        if len(owners) != 1:
+            return None
+        out[f"{owners[0]}.{ckey}"] = c.col
+    order = [f"{g.key}.{c.key}" for g in schema.T4_GROUPS for c in schema.T4_COLUMNS]
+    if set(out) != set(order):
+        return None
+    return [out[k] for k in order]
+
+
+# ------------------------------------------------------------------ regions
+@dataclass
+class Regions:
+    t2: list[Line] = field(default_factory=list)
+    t3: list[Line] = field(default_factory=list)
+    t4: list[Line] = field(default_factory=list)
+    sections: dict[str, list[Line]] = field(default_factory=dict)
+    before_tables: list[Line] = field(default_factory=list)
+
+
+def _t2_trigger(line: Line) -> bool:
+    t = norm(line.text)
+    return "第二十条第" in t and len(t) < 60
+
+
+def _t3_trigger(line: Line) -> bool:
+    t = norm(line.text)
+    return ("申请人情况" in t or "本年新收" in t) and len(t) < 400
+
+
+def _t4_trigger(line: Line) -> bool:
+    texts = {core(c.text) for c in line.cells}
+    return ("行政复议" in texts and ("行政诉讼" in texts or "结果维持" in texts)) or "结果维持" in texts
+
+
+def split_regions(doc: Document) -> Regions:
+    """Assign each line to a table region (t2/t3/t4) or a prose section (一..六)."""
+    reg = Regions()
+    state: str | None = None  # "t2" | "t3" | "t4" | None
+    section: str | None = None
+    t3_done = False
+    for line in doc.lines:
+        sec = heading_of(line)
+        if sec:
+            section = sec
+            state = {"二": "t2", "三": "t3", "四": "t4"}.get(sec)
+            reg.sections.setdefault(sec, [])
+            if state:
+                continue
+            continue
+        if state != "t3" and _t3_trigger(line) and not reg.t3:
+            state = "t3"
+        elif state in (None, "t2") and _t2_trigger(line) and not reg.t3:
+            state = "t2"
+        elif state in ("t3", None) and (t3_done or state is None) and _t4_trigger(line) and not reg.t4:
+            state = "t4"
+        if state == "t2":
+            reg.t2.append(line)
+        elif state == "t3":
+            reg.t3.append(line)
+            if "结转下年度" in norm(line.text):
+                t3_done = True
+        elif state == "t4":
+            reg.t4.append(line)
+        if section and not line.in_table:
+            reg.sections.setdefault(section, []).append(line)
+        elif section is None and state is None:
+            reg.before_tables.append(line)
+    return reg
