@@ -207,7 +207,9 @@ def map_t3(lines: list[Line]) -> TableResult:
     rows = schema.T3_ROWS[res.layout]
     groups = [g for g in schema.T3_GROUP_LABELS if not (res.layout == "2019" and g.endswith("其他处理"))]
     row_candidates = [(r.key, tuple(r.item.labels)) for r in rows]
-    first_data = next((i for i, l in enumerate(lines) if any("本年新收" in norm(c.text) for c in l.cells)), None)
+    # The first row of the table, not a sentence of prose that mentions 本年新收 before it.
+    first_data = next((i for i, l in enumerate(lines)
+                       if any("本年新收" in norm(c.text) for c in l.cells) and _is_row(l)), None)
     if first_data is None:
         res.warnings.append("table 3: row 一、本年新收… not found")
         return res
@@ -404,13 +406,17 @@ class Regions:
 
 
 def _t2_trigger(line: Line) -> bool:
-    t = norm(line.text)
-    return "第二十条第" in t and len(t) < 60
+    return "第二十条第" in norm(line.text) and _is_row(line)
+
+
+def _is_row(line: Line) -> bool:
+    """A table row (from a grid, or a packed "label 1 2 3" line), not a sentence of prose."""
+    return line.in_table or len(_split_packed(line).cells) > 1 or len(norm(line.text)) <= 40
 
 
 def _t3_trigger(line: Line) -> bool:
     t = norm(line.text)
-    return ("申请人情况" in t or "本年新收" in t) and len(t) < 400
+    return ("申请人情况" in t or "本年新收" in t) and _is_row(line)
 
 
 def _t4_trigger(line: Line) -> bool:
