@@ -10,7 +10,7 @@ import hashlib
 from . import EXTRACTOR_VERSION, schema
 from .document import Document
 from .errors import Unreadable
-from .mapper import map_t2, map_t3, map_t4, split_regions
+from .mapper import map_t2, map_t3, map_t4, regroup_stream, split_regions
 from .metadata import metadata, not_ogi_reason
 from .readers import READERS, read
 
@@ -60,9 +60,9 @@ def map_document(doc: Document) -> tuple[list[dict], str | None]:
     if not doc.lines:
         return [], "; ".join(doc.warnings) or "no text"
     reg = split_regions(doc)
-    t2 = map_t2(reg.t2) if reg.t2 else None
-    t3 = map_t3(reg.t3) if reg.t3 else None
-    t4 = map_t4(reg.t4) if reg.t4 else None
+    t2 = map_t2(regroup_stream(reg.t2)) if reg.t2 else None
+    t3 = map_t3(regroup_stream(reg.t3)) if reg.t3 else None
+    t4 = map_t4(regroup_stream(reg.t4)) if reg.t4 else None
     tables = {k: v for k, v in (("t2", t2), ("t3", t3), ("t4", t4)) if v is not None and v.facts}
     head = [l.text for l in (reg.before_tables or doc.lines[:25])]
     if not tables:

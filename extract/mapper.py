@@ -82,6 +82,9 @@ def _is_label(cell: Cell) -> bool:
     return bool(cell.text.strip()) and _value(cell) is None
 
 
+_LABEL_BOUNDARY = re.compile(r"\s+(?=[(（][一二三四五六七八九十][)）]|\d{1,2}[.．、]|[一二三四五六]、)")
+
+
 def _split_packed(line: Line) -> Line:
     """A row printed as one string ("规章 0 0 0", from layout-preserving text) → label + values."""
     if len(line.cells) != 1:
@@ -93,11 +96,37 @@ def _split_packed(line: Line) -> Line:
     k = len(tokens)
     while k > 0 and parse(tokens[k - 1]) is not None:
         k -= 1
-    if k == len(tokens) or k == 0:
+    if k == len(tokens):
         return line
-    cells = [Cell(" ".join(tokens[:k]), 0, page=cell.page, bbox=cell.bbox, confidence=cell.confidence)]
-    cells += [Cell(t, i + 1, page=cell.page, confidence=cell.confidence) for i, t in enumerate(tokens[k:])]
+    label = " ".join(tokens[:k])
+    # "三、本年度办理结果 （一）予以公开" holds a group label and a row label: one cell each, as a grid has
+    cells = [Cell(part.strip(), i, page=cell.page, bbox=cell.bbox, confidence=cell.confidence)
+             for i, part in enumerate(_LABEL_BOUNDARY.split(label)) if part.strip()]
+    cells += [Cell(t, len(cells) + i, page=cell.page, confidence=cell.confidence) for i, t in enumerate(tokens[k:])]
     return Line(cells, line.table if line.table is not None else -1, line.row, line.page)
+
+
+def regroup_stream(lines: list[Line]) -> list[Line]:
+    """Tables dumped one cell per line without any grid (some PDF/text exports): rebuild rows.
+    A label starts a new row once the current row has numbers; numbers join the current row.
+    Blank cells are invisible in such dumps, so rows may come out short (the mapper warns)."""
+    cells = [l for l in lines if l.text.strip()]
+    if not cells or sum(1 for l in cells if l.in_table or len(l.cells) > 1) > 0.3 * len(cells):
+        return lines
+    rows: list[Line] = []
+    current: list[Cell] = []
+    has_numbers = False
+    for line in cells:
+        for c in _split_packed(line).cells:
+            is_number = _value(c) is not None
+            if not is_number and has_numbers:
+                rows.append(Line(current, -1, len(rows), line.page))
+                current, has_numbers = [], False
+            current.append(Cell(c.text, len(current), page=c.page, bbox=c.bbox, confidence=c.confidence))
+            has_numbers = has_numbers or is_number
+    if current:
+        rows.append(Line(current, -1, len(rows), None))
+    return rows
 
 
 def _covers(cell: Cell, col: int) -> bool:
@@ -341,7 +370,9 @@ def map_t4(lines: list[Line]) -> TableResult:
         labels, values = _label_and_values(line)
         numbers = [c for c in values if c.text.strip()]
         # The row of numbers; some reports put a caption ("数量") before it.
-        if header_lines and (not labels or (len(labels) == 1 and len(numbers) >= 3)):
+        if len(numbers) >= 5 or (numbers and header_lines and len(labels) <= 1):
+            if len(labels) > 1:  # header and numbers in one row (a dump with no grid)
+                header_lines.append(Line(labels, line.table, line.row, line.page))
             value_line = Line(values, line.table, line.row, line.page)
             break
         if not labels:
@@ -421,7 +452,9 @@ def _t3_trigger(line: Line) -> bool:
 
 def _t4_trigger(line: Line) -> bool:
     texts = {core(c.text) for c in line.cells}
-    return ("行政复议" in texts and ("行政诉讼" in texts or "结果维持" in texts)) or "结果维持" in texts
+    t = norm(line.text)
+    return ("行政复议" in texts and ("行政诉讼" in texts or "结果维持" in texts)) or (
+        "结果维持" in t and _is_row(line))
 
 
 def split_regions(doc: Document) -> Regions:

@@ -29,6 +29,7 @@ _IMAGE_MAGIC = (
 # A PDF header may sit after some junk (the spec allows 1024 bytes; real servers prepend BOMs,
 # whitespace, even an HTTP header).
 _PDF_WINDOW = 1024
+_PDF_HEADER = re.compile(rb"%PDF-\d")
 _MARKUP = re.compile(
     rb"<\s*(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title[\s>]|table[\s>]|div[\s>]|p[\s>]|br\s*/?>)",
     re.I,
@@ -45,8 +46,7 @@ def sniff(data: bytes, name: str = "") -> str:
     ext = _ext(name)
     if not data or not data.strip():
         return "empty"
-    head = data[:_PDF_WINDOW]
-    if b"%PDF-" in head:
+    if _PDF_HEADER.search(data[:_PDF_WINDOW]):
         return "pdf"
     if data.startswith(_OLE_MAGIC):
         return _sniff_ole(data, ext)

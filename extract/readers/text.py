@@ -1,7 +1,8 @@
 """Plain-text reports (text dumps of Word/PDF files). Two layouts occur:
 
 - tab-separated: one table row per line, cells split by tabs (merged cells leave empty slots);
-- one cell per line: each cell on its own line after a tab, rows separated by blank lines.
+- one cell per line: each cell on its own line after a tab, rows separated by blank lines;
+- Markdown tables (| a | b |), as document converters write them.
 
 Lines without tabs are prose. The encoding is detected from the bytes (UTF-8, GBK, UTF-16).
 """
@@ -62,7 +63,14 @@ def read(data: bytes) -> Document:
         flush()
         return doc
     for i, raw in enumerate(raw_lines):
-        if "\t" in raw:
+        stripped = raw.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+            # a Markdown table row (converters such as pandoc write these); skip the |---| rule
+            cells = [t.strip() for t in stripped[1:-1].split("|")]
+            if all(set(c) <= set("-: ") for c in cells):
+                continue
+            doc.add_row([Cell(t, k) for k, t in enumerate(cells)], table, i)
+        elif "\t" in raw:
             doc.add_row([Cell(t.strip(), k) for k, t in enumerate(raw.split("\t"))], table, i)
         else:
             if raw.strip():
