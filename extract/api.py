@@ -11,7 +11,8 @@ from . import EXTRACTOR_VERSION, schema
 from .document import Document
 from .errors import Unreadable
 from .mapper import map_t2, map_t3, map_t4, regroup_stream, split_regions
-from .metadata import metadata, not_ogi_reason
+from .labels import norm
+from .metadata import find_title, looks_like_agency, metadata, not_ogi_reason
 from .readers import READERS, read
 
 TEXT_SECTION_NAMES = schema.TEXT_SECTIONS
@@ -56,9 +57,42 @@ def extract_bytes(data: bytes, name: str = "") -> dict:
 
 
 def map_document(doc: Document) -> tuple[list[dict], str | None]:
-    """Reports found in a Document (normally one), or ([], reason)."""
+    """Reports found in a Document (normally one; a compilation of several agencies' reports
+    in one file gives one each, in document order), or ([], reason)."""
     if not doc.lines:
         return [], "; ".join(doc.warnings) or "no text"
+    reports: list[dict] = []
+    reason = None
+    for part in split_reports(doc):
+        found, reason = _map_one(part)
+        reports.extend(found)
+    return reports, (None if reports else reason)
+
+
+def split_reports(doc: Document) -> list[Document]:
+    """Cut a compilation at each report title that is followed by its own table 3."""
+    titles = [i for i, l in enumerate(doc.lines)
+              if not l.in_table and len(l.text) <= 80 and find_title([l.text]) is not None]
+    starts = []
+    for k, i in enumerate(titles):
+        end = titles[k + 1] if k + 1 < len(titles) else len(doc.lines)
+        if any("本年新收" in norm(l.text) for l in doc.lines[i:end]):
+            starts.append(i)
+    if len(starts) < 2:
+        return [doc]
+    for k, i in enumerate(starts):
+        # the agency is often printed on its own line right above the title
+        j = i - 1
+        while j > 0 and not doc.lines[j].text.strip():
+            j -= 1
+        if j > 0 and looks_like_agency(doc.lines[j].text):
+            starts[k] = j
+    cuts = [0] + starts[1:] + [len(doc.lines)]
+    return [Document(doc.lines[a:b], doc.kind, doc.pages, doc.ocr, doc.title if a == 0 else None,
+                     list(doc.warnings)) for a, b in zip(cuts, cuts[1:])]
+
+
+def _map_one(doc: Document) -> tuple[list[dict], str | None]:
     reg = split_regions(doc)
     t2 = map_t2(regroup_stream(reg.t2)) if reg.t2 else None
     t3 = map_t3(regroup_stream(reg.t3)) if reg.t3 else None

@@ -77,7 +77,7 @@ T2_BLOCKS: dict[str, tuple[Block, ...]] = {
         ),
         Block(
             "第二十条第（八）项",
-            (_i("amount", "本年收费金额（单位：万元）", "本年收费金额", unit="万元"),),
+            (_i("amount", "本年收费金额（单位：万元）", "本年收费金额（万元）", "本年收费金额", unit="万元"),),
             (_i("fees", "行政事业性收费"),),
         ),
     ),
@@ -131,8 +131,8 @@ T3_COLUMNS: tuple[Item, ...] = (
     _i("research", "科研机构"),
     _i("social", "社会公益组织"),
     _i("legal", "法律服务机构"),
-    _i("other_org", "其他"),
-    _i("total", "总计"),
+    _i("other_org", "其他", "其它"),
+    _i("total", "总计", "合计"),
 )
 T3_PARTY_COLUMNS = tuple(c.key for c in T3_COLUMNS if c.key != "total")
 
@@ -184,7 +184,7 @@ _T3_HEAD = (
     _r("rejected_confirm", "5.", "要求行政机关确认或重新出具已获取信息", group=_REJECTED, outcome=True),
 )
 _T3_TAIL = (
-    _r("total", "（七）", "总计"),
+    _r("total", "（七）", "总计", "合计"),
     _r("carried_out", "四、", "结转下年度继续办理"),
 )
 T3_ROWS: dict[str, tuple[T3Row, ...]] = {
@@ -194,10 +194,10 @@ T3_ROWS: dict[str, tuple[T3Row, ...]] = {
            "申请人无正当理由逾期不补正、行政机关不再处理其申请", group=_OTHER, outcome=True),
         _r("other_no_fee", "2.", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
            "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其申请", group=_OTHER, outcome=True),
-        _r("other_misc", "3.", "其他", group=_OTHER, outcome=True),
+        _r("other_misc", "3.", "其他", "其它", group=_OTHER, outcome=True),
     )
     + _T3_TAIL,
-    "2019": _T3_HEAD + (_r("other", "（六）", "其他处理", outcome=True),) + _T3_TAIL,
+    "2019": _T3_HEAD + (_r("other", "（六）", "其他处理", "其它处理", outcome=True),) + _T3_TAIL,
 }
 T3_GROUP_LABELS = (RESULTS_GROUP, _DENIED, _UNABLE, _REJECTED, _OTHER)
 
@@ -212,7 +212,7 @@ T4_SUIT_LABEL = "行政诉讼"
 T4_COLUMNS: tuple[Item, ...] = (
     _i("upheld", "结果维持"),
     _i("corrected", "结果纠正"),
-    _i("other", "其他结果"),
+    _i("other", "其他结果", "其它结果"),
     _i("pending", "尚未审结"),
     _i("total", "总计"),
 )

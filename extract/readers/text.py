@@ -28,52 +28,61 @@ def decode(data: bytes) -> str:
     return data.decode(best.encoding, errors="replace")
 
 
-def _one_cell_per_line(lines: list[str]) -> bool:
-    tabbed = [l for l in lines if "\t" in l]
-    if not tabbed:
-        return False
-    lone = sum(1 for l in tabbed if l.startswith("\t") and "\t" not in l.lstrip("\t"))
-    return lone >= 0.8 * len(tabbed)
+def _is_lone(line: str) -> bool:
+    return line.startswith("\t") and "\t" not in line.lstrip("\t")
+
+
+def _runs(lines: list[str]) -> list[tuple[bool, list[str]]]:
+    """Split into prose lines and runs of table lines (tab lines and the blank lines among them).
+    Each run is (one_cell_per_line?, lines): the layout is decided per run, since a compilation
+    can mix both."""
+    out: list[tuple[bool, list[str]]] = []
+    run: list[str] = []
+
+    def flush():
+        tabbed = [l for l in run if "\t" in l]
+        if tabbed:
+            lone = sum(1 for l in tabbed if _is_lone(l))
+            out.append((lone >= 0.8 * len(tabbed), list(run)))
+        elif run:
+            out.append((False, list(run)))
+        run.clear()
+
+    for line in lines:
+        if "\t" in line or not line.strip():
+            run.append(line)
+        else:
+            flush()
+            out.append((False, [line]))
+    flush()
+    return out
 
 
 def read(data: bytes) -> Document:
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
-    raw_lines = text.split("\n")
     doc = Document(kind="text")
     table = 0
-    if _one_cell_per_line(raw_lines):
-        row: list[Cell] = []
-        row_no = 0
-
-        def flush():
-            nonlocal row, row_no
-            if row:
-                doc.add_row(row, table, row_no)
-                row_no += 1
-                row = []
-
-        for raw in raw_lines:
-            if raw.startswith("\t"):
-                row.append(Cell(raw[1:].strip(), len(row)))
+    for one_cell, lines in _runs(text.split("\n")):
+        table += 1
+        if one_cell:
+            row: list[Cell] = []
+            for raw in lines + [""]:
+                if raw.startswith("\t"):
+                    row.append(Cell(raw[1:].strip(), len(row)))
+                elif row:
+                    doc.add_row(row, table, len(doc.lines))
+                    row = []
+            continue
+        for raw in lines:
+            stripped = raw.strip()
+            if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+                # a Markdown table row (converters such as pandoc write these); skip the |---| rule
+                cells = [t.strip() for t in stripped[1:-1].split("|")]
+                if all(set(c) <= set("-: ") for c in cells):
+                    continue
+                doc.add_row([Cell(t, k) for k, t in enumerate(cells)], table, len(doc.lines))
+            elif "\t" in raw:
+                doc.add_row([Cell(t.strip(), k) for k, t in enumerate(raw.split("\t"))], table, len(doc.lines))
             else:
-                flush()
-                if raw.strip():
-                    table += 1
-                    doc.add_text(raw.strip())
-        flush()
-        return doc
-    for i, raw in enumerate(raw_lines):
-        stripped = raw.strip()
-        if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
-            # a Markdown table row (converters such as pandoc write these); skip the |---| rule
-            cells = [t.strip() for t in stripped[1:-1].split("|")]
-            if all(set(c) <= set("-: ") for c in cells):
-                continue
-            doc.add_row([Cell(t, k) for k, t in enumerate(cells)], table, i)
-        elif "\t" in raw:
-            doc.add_row([Cell(t.strip(), k) for k, t in enumerate(raw.split("\t"))], table, i)
-        else:
-            if raw.strip():
-                table += 1
-            doc.add_text(raw.strip())
+                doc.add_text(stripped)
     return doc

@@ -53,3 +53,11 @@ def test_gbk_text_is_decoded():
     data = path.read_text("utf-8").encode("gbk", errors="replace")
     (report,) = extract_bytes(data, "report.txt")["reports"]
     assert report["facts"] == expected["facts"]
+
+
+def test_a_compilation_of_reports_gives_one_report_each():
+    cases = seed_cases()
+    text = "\n\n".join(p.read_text("utf-8") for p, _ in cases)
+    reports = extract_bytes(text.encode("utf-8"), "compilation.txt")["reports"]
+    assert [(r["agency"], r["year"]) for r in reports] == [(e["agency"], e["year"]) for _, e in cases]
+    assert [r["facts"] for r in reports] == [e["facts"] for _, e in cases]
