@@ -366,6 +366,9 @@ def map_t4(lines: list[Line]) -> TableResult:
         line = _split_packed(line)
         cells = [c for c in line.cells if c.text.strip()]
         if not cells:
+            if header_lines and line.in_table and len(line.cells) >= 5:
+                value_line = line  # every cell blank: a filled table's blanks are 0
+                break
             continue
         labels, values = _label_and_values(line)
         numbers = [c for c in values if c.text.strip()]
