@@ -16,6 +16,8 @@ _TITLE = re.compile(
     r"^(?P<pre>.*?)(?:关于)?(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<mid>.*?)"
     r"(?:政府\s*信息\s*公开|政务\s*公开|信息\s*公开)\s*(?:工作)?\s*(?:年度\s*报告|年\s*报|工作\s*报告)"
 )
+_YEARLESS_TITLE = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _AGENCY_SUFFIX = re.compile(
     r"(委员会|管委会|办公室|办公厅|人民政府|政府|局|厅|部|委|署|院|中心|所|站|处|队|会|镇|乡|街道|街道办事处|"
     r"办事处|公司|集团|馆|校|大学|法院|检察院|支队|分局|园区|开发区|办)$"
@@ -87,8 +89,8 @@ def metadata(first_lines: list[str], all_text: str, container_title: str | None 
             agency = previous
         elif before:
             agency = before
-        elif between and looks_like_agency(between):
-            agency = between
+        elif between and 2 <= len(between) <= 30 and not re.search(r"[。；;，,]", between):
+            agency = between  # "2023年北京市政府信息公开工作年度报告": the agency follows the year
         elif previous and looks_like_agency(previous):
             agency = previous
     period = None
@@ -96,6 +98,18 @@ def metadata(first_lines: list[str], all_text: str, container_title: str | None 
     if pm:
         y1, m1, d1, y2, m2, d2 = pm.groups()
         period = {"start": f"{y1}-{int(m1):02d}-{int(d1):02d}", "end": f"{y2}-{int(m2):02d}-{int(d2):02d}"}
+    if found is None:
+        # A title without its year ("政府信息公开工作年度报告" under a separate "2023年度" line):
+        # the agency from the line above, the year from the nearby lines or the statistics period.
+        for i, raw in enumerate(lines):
+            t = norm(raw)
+            if len(t) <= 60 and _YEARLESS_TITLE.search(t):
+                title = t
+                before = _clean_agency(_YEARLESS_TITLE.split(t)[0])
+                agency = before or (_clean_agency(lines[i - 1]) if i > 0 and looks_like_agency(lines[i - 1]) else None)
+                near = _YEAR.search(_arabic_year(norm(" ".join(lines[max(0, i - 2): i + 3]))))
+                year = int(near.group(1)) if near else (int(period["start"][:4]) if period else None)
+                break
     return Meta(agency or None, year, title, period)
 
 
