@@ -59,13 +59,17 @@ def looks_like_agency(text: str) -> bool:
 
 
 def find_title(lines: list[str]) -> tuple[int, re.Match] | None:
-    for i, raw in enumerate(lines):
-        t = _arabic_year(norm(raw))
-        if len(t) > 80:
-            continue
-        m = _TITLE.search(t)
-        if m:
-            return i, m
+    """(index of the title's first line, match). A long title is often broken over two lines
+    ("海东工业园区 2021 年政府信息公开" / "工作年度报告"), so each line is also tried joined with the next."""
+    for joined in (False, True):
+        for i, raw in enumerate(lines):
+            t = raw + (lines[i + 1] if joined and i + 1 < len(lines) else "")
+            t = _arabic_year(norm(t))
+            if len(t) > 80:
+                continue
+            m = _TITLE.search(t)
+            if m:
+                return i, m
     return None
 
 
@@ -80,7 +84,7 @@ def metadata(first_lines: list[str], all_text: str, container_title: str | None 
         lines = [container_title]
     if found:
         i, m = found
-        title = norm(lines[i])
+        title = m.group(0)
         year = int(m.group("year"))
         before = _clean_agency(m.group("pre"))
         between = _clean_agency(m.group("mid"))
