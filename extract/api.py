@@ -10,38 +10,24 @@ import hashlib
 from . import EXTRACTOR_VERSION, schema
 from .document import Document
 from .errors import Unreadable
+from .limits import TIME_LIMIT, check_size, time_limit
 from .mapper import map_t2, map_t3, map_t4, regroup_stream, split_regions
 from .labels import norm
 from .metadata import find_title, looks_like_agency, metadata, not_ogi_reason
 from .readers import READERS, read
+from .readers.sniff import sniff
 
 TEXT_SECTION_NAMES = schema.TEXT_SECTIONS
 
 
-def _sniff(data: bytes, name: str) -> str:
-    try:
-        from .readers.sniff import sniff
-    except ImportError:  # until the sniffer lands: trust the extension
-        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        return {"htm": "html", "html": "html", "txt": "text", "pdf": "pdf", "docx": "docx"}.get(ext, "text")
-    return sniff(data, name)
-
-
-def _check_limits(data: bytes) -> None:
-    try:
-        from .limits import check_size
-    except ImportError:
-        return
-    check_size(data)
-
-
-def extract_bytes(data: bytes, name: str = "") -> dict:
+def extract_bytes(data: bytes, name: str = "", time_limit_s: float | None = TIME_LIMIT) -> dict:
     """SPEC's object for one document, plus provenance, texts and the extractor version.
 
-    Raises ExtractError (with its exit code) when the bytes cannot be read at all."""
-    _check_limits(data)
+    Raises ExtractError (with its exit code) when the bytes cannot be read at all, including
+    when reading takes longer than `time_limit_s`."""
+    check_size(data)
     sha = hashlib.sha256(data).hexdigest()
-    kind = _sniff(data, name)
+    kind = sniff(data, name)
     out = {"source": name, "sha256": sha, "kind": kind, "extractor_version": EXTRACTOR_VERSION,
            "reports": [], "reason": None}
     if kind == "empty":
@@ -49,8 +35,21 @@ def extract_bytes(data: bytes, name: str = "") -> dict:
     if kind not in READERS:
         out["reason"] = f"unsupported format: {kind}"
         return out
-    doc = read(kind, data)
-    reports, reason = map_document(doc)
+    with time_limit(time_limit_s):
+        doc = read(kind, data)
+        if kind == "pdf" and not doc.lines:
+            # pages that are pictures (a scanned, stamped paper copy): read them by OCR
+            from .readers.ocr import ocr_pdf
+
+            scanned = ocr_pdf(data)
+            scanned.warnings = doc.warnings + scanned.warnings
+            doc = scanned
+        reports, reason = map_document(doc)
+    if doc.ocr:
+        from .readers.ocr import low_confidence_warnings
+
+        for report in reports:
+            report["warnings"].extend(low_confidence_warnings(report))
     out["reports"] = reports
     out["reason"] = reason
     return out
