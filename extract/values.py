@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 ZERO_MARKS = {"", "-", "—", "–", "―", "--", "——", "/", "\\", "无", "0.00", "－", "一", "╱", "×", "空"}
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+# footnote marks and parenthesised units after a number: "5*", "12（件）", "3(个)"
+_FOOTNOTE = re.compile(r"(?<=\d)(\*+|\([件个项次条]\)|[①②③④⑤])$")
 _UNIT = re.compile(r"(万元|元|件|个|项|次|条|宗|人次|万)$")
 
 
@@ -28,6 +30,7 @@ def parse(text: str, unit: str = "件") -> Value | None:
     t = _clean(text)
     if t in ZERO_MARKS or t in {"0元", "0万元"}:
         return Value(0, t != "0.00")
+    t = _FOOTNOTE.sub("", t)
     unit_printed = ""
     m_unit = _UNIT.search(t)
     if m_unit:
