@@ -14,6 +14,12 @@ READERS = {
     "html": "html",
     "docx": "docx",
     "pdf": "pdf",
+    "doc": "legacy",
+    "wps": "legacy",
+    "xls": "legacy",
+    "et": "legacy",
+    "xlsx": "xlsx",
+    "image": "ocr",
 }
 
 

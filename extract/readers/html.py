@@ -44,6 +44,7 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b\ufeff]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_PUA = re.compile("[\ue000-\uf8ff]")
 _INT = re.compile(r"\d+")
 _MAX_SPAN = 1000
 _MAX_DEPTH = 200
@@ -68,9 +69,13 @@ def decode(data: bytes) -> str:
     for enc in (declared, "gb18030"):
         if enc and enc not in ("utf-8", "ascii", "latin-1", "cp1252", "iso8859-1"):
             try:
-                return data.decode(enc)
+                text = data.decode(enc)
             except (UnicodeDecodeError, LookupError):
-                pass
+                continue
+            # GB18030 decodes nearly any bytes; Big5 or Shift-JIS read as GB18030 come out full of
+            # private-use characters, which real pages never hold
+            if len(_PUA.findall(text)) <= max(2, len(text) // 1000):
+                return text
     try:
         from charset_normalizer import from_bytes
 

@@ -98,7 +98,9 @@ class Fragment:
 @dataclass
 class PageItems:
     number: int
-    texts: list[tuple[float, float, str]] = field(default_factory=list)  # (top, x0, text)
+    width: float = 0.0
+    lines: list["TextLine"] = field(default_factory=list)  # prose lines, joined later
+    texts: list[tuple[float, float, str]] = field(default_factory=list)  # (top, x0, paragraph)
     fragments: list[Fragment] = field(default_factory=list)
     chars: int = 0
 
@@ -468,6 +470,7 @@ def _read_page(pdf, index: int) -> PageItems:
     items = PageItems(index + 1)
     try:
         width, height = page.get_size()
+        items.width = width
         textpage = page.get_textpage()
         try:
             chars = _chars(textpage, height)
@@ -505,7 +508,7 @@ def _read_page(pdf, index: int) -> PageItems:
             prose.append(line)
     close_block()
     items.fragments = sorted(fragments, key=lambda f: f.top)
-    items.texts = _paragraphs(prose, width)
+    items.lines = [_text_line(line) for line in prose]
     return items
 
 
@@ -515,27 +518,51 @@ def _margin_page_number(line: list[Char], height: float) -> bool:
     return (top < 0.1 * height or top > 0.88 * height) and bool(_PAGE_NUMBER.match(text)) and len(text) <= 12
 
 
-def _paragraphs(lines: list[list[Char]], width: float) -> list[tuple[float, float, str]]:
-    """Join lines that run to the right margin with the unindented line after them."""
-    if not lines:
-        return []
-    lines = sorted(lines, key=lambda l: min(c.top for c in l))
-    left = min(l[0].x0 for l in lines)
-    right = max(l[-1].x1 for l in lines)
-    out: list[tuple[float, float, str]] = []
-    prev_full = False
-    for line in lines:
-        h = max(max(c.bottom - c.top for c in line), 1.0)
-        text = _line_text(line)
-        top = min(c.top for c in line)
-        starts_flush = line[0].x0 <= left + 0.5 * h
-        if out and prev_full and starts_flush and top - out[-1][3] < 2.5 * h:
-            t, x, s, _ = out[-1]
-            sep = "" if (_CJK.match(s[-1]) or _CJK.match(text[0])) else " "
-            out[-1] = (t, x, s + sep + text, max(c.bottom for c in line))
-        else:
-            out.append((top, line[0].x0, text, max(c.bottom for c in line)))
-        prev_full = line[-1].x1 >= right - 1.5 * h
+@dataclass
+class TextLine:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    height: float
+    first_w: float  # width of the first character (would it have fitted on the line above?)
+    text: str
+
+
+def _text_line(line: list[Char]) -> TextLine:
+    return TextLine(min(c.top for c in line), max(c.bottom for c in line), line[0].x0, line[-1].x1,
+                    max(max(c.bottom - c.top for c in line), 1.0), line[0].x1 - line[0].x0, _line_text(line))
+
+
+def _paragraphs(lines: list[TextLine], left: float, right: float, join: bool = True) -> list[tuple[float, float, str]]:
+    """Join a line with the next when the next one's first character would not have fitted on it
+    (a wrap, not a break): flush-left body text and centred titles alike."""
+    out: list[list] = []  # [top, x0, text, last TextLine]
+    width = right - left
+    for line in sorted(lines, key=lambda l: l.top):
+        if out and join:
+            prev: TextLine = out[-1][3]
+            h = prev.height
+            same_size = abs(line.height - h) <= 0.15 * h
+            close = line.top - prev.bottom < 1.2 * h
+            flush = line.x0 <= left + 0.5 * h
+            mid = (left + right) / 2
+
+            def centred_short(l: TextLine) -> bool:  # a centred line that does not fill the box
+                return abs((l.x0 + l.x1) / 2 - mid) < 0.5 * h and l.x0 > left + 0.5 * h and l.x1 < right - 0.5 * h
+
+            # flush-left text: the line above reached the right edge (two characters of slack,
+            # since line breaking keeps "，" off a line start: 禁则); centred titles: the next
+            # line's first character did not fit on the line above
+            wrapped = (flush and not centred_short(prev) and prev.x1 + 2 * line.first_w > right - 0.3 * h) or (
+                centred_short(line) and (prev.x1 - prev.x0) + 1.2 * line.first_w > width)
+            if same_size and close and wrapped:
+                s = out[-1][2]
+                sep = "" if (_CJK.match(s[-1]) or _CJK.match(line.text[0])) else " "
+                out[-1][2] = s + sep + line.text
+                out[-1][3] = line
+                continue
+        out.append([line.top, line.x0, line.text, line])
     return [(t, x, s) for t, x, s, _ in out]
 
 
@@ -548,6 +575,31 @@ def _continues(prev: Fragment, frag: Fragment, prev_page: PageItems, page: PageI
     # nothing but the page break between them
     return not any(t > prev.bottom for t, _, _ in prev_page.texts) and not any(
         t < frag.top for t, _, _ in page.texts)
+
+
+def _join_split_cells(prev: Fragment, frag: Fragment) -> None:
+    """A merged cell cut by the page break reappears, empty, at the top of the next page: give
+    its rows back to the cell above instead (as a grid with rowspans would have it)."""
+    if not frag.rows or not frag.rows[0]:
+        return
+    reaching = {(c.col, c.colspan): c for row in prev.rows for c in row if abs(c.bottom - prev.bottom) <= SNAP}
+    keep = []
+    for c in frag.rows[0]:
+        above = reaching.get((c.col, c.colspan))
+        if above is not None and not c.text.strip() and (c.rowspan > 1 or above.rowspan > 1):
+            above.rowspan += c.rowspan
+        else:
+            keep.append(c)
+    frag.rows[0] = keep
+
+
+def _mode(values: list[float], default: float) -> float:
+    counts: dict[int, int] = {}
+    for v in values:
+        counts[round(v)] = counts.get(round(v), 0) + 1
+    if not counts or max(counts.values()) < 2:
+        return default
+    return float(max(counts, key=lambda k: (counts[k], k)))
 
 
 def _number_columns(group: list[Fragment]) -> None:
@@ -586,6 +638,16 @@ def read(data: bytes) -> Document:
     if not any(p.chars for p in pages):
         doc.warnings.append(NO_TEXT_LAYER)
         return doc
+    # paragraphs: the text box is the same on every page, so measure it on all of them
+    all_lines = [l for p in pages for l in p.lines]
+    if all_lines:
+        # the text box: where most lines start and end (right-aligned signatures stick out)
+        left = _mode([l.x0 for l in all_lines], min(l.x0 for l in all_lines))
+        right = _mode([l.x1 for l in all_lines if len(l.text) >= 8], max(l.x1 for l in all_lines))
+        page_width = min(p.width for p in pages if p.lines)
+        for p in pages:
+            # a text box under half the page wide is a guess from too few lines: no joining
+            p.texts = _paragraphs(p.lines, left, right, join=right - left >= 0.5 * page_width)
     empty = [p.number for p in pages if not p.chars]
     if empty:
         doc.warnings.append(f"pages without a text layer: {', '.join(map(str, empty))}")
@@ -604,6 +666,8 @@ def read(data: bytes) -> Document:
         prev_page = p
     for g in groups:
         _number_columns(g)
+        for prev, frag in zip(g, g[1:]):
+            _join_split_cells(prev, frag)
     next_row = [0] * len(groups)
     for p in pages:
         items: list[tuple[float, int, object]] = [(t, 0, s) for t, _, s in p.texts]

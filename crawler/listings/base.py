@@ -1,0 +1,157 @@
+"""What every listing parser shares: the page it reads, the entries and page requests it returns,
+link/date extraction and decoding that survives lying charset declarations.
+
+A parser is pure (bytes in, entries out, no network), so tests run each one over saved example
+pages (tests/crawler/examples/<family>/) without Scrapy."""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import charset_normalizer
+from parsel import Selector
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, resolve_encoding
+from w3lib.html import replace_entities
+
+DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_WS = re.compile(r"\s+")
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#")
+
+
+def decode(body: bytes, content_type: str | None = None) -> str:
+    """Decode HTML bytes without trusting declarations blindly: a BOM; else strict UTF-8 (valid
+    UTF-8 Chinese text is never GBK by accident); else the HTTP or <meta> charset if the bytes
+    really decode with it (GB2312/GBK read as GB18030, their superset); else GB18030 strict; else
+    charset-normalizer's guess. A GBK page whose meta claims utf-8 comes out right."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if body.startswith(bom):
+            return body[len(bom):].decode(enc, errors="replace")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = [http_content_type_encoding(content_type) if content_type else None, html_body_declared_encoding(body)]
+    for enc in [*declared, "gb18030"]:
+        enc = resolve_encoding(enc) if enc else None
+        if not enc or enc.replace("-", "_") in ("utf_8", "utf8"):
+            continue
+        if enc in ("gb2312", "gbk"):
+            enc = "gb18030"
+        try:
+            return body.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    best = charset_normalizer.from_bytes(body).best()
+    if best is not None:
+        return str(best)
+    return body.decode("gb18030", errors="replace")
+
+
+def clean_text(text: str | None) -> str:
+    return _WS.sub(" ", replace_entities(text or "")).strip()
+
+
+def find_date(text: str) -> str | None:
+    m = DATE.search(text or "")
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def absolute(base: str, href: str | None) -> str | None:
+    href = (href or "").strip()
+    if not href or href.lower().startswith(_SKIP_SCHEMES):
+        return None
+    url = urljoin(base, href)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return None
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+
+
+@dataclass
+class Page:
+    """A fetched listing page."""
+
+    url: str
+    body: bytes
+    content_type: str = ""
+    _text: str | None = field(default=None, repr=False)
+    _sel: Selector | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = decode(self.body, self.content_type)
+        return self._text
+
+    @property
+    def selector(self) -> Selector:
+        if self._sel is None:
+            self._sel = Selector(text=self.text or "<html></html>", base_url=self.url)
+        return self._sel
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a listing: a link, its title and the date printed beside it (if any)."""
+
+    url: str
+    title: str
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Another page of the same listing."""
+
+    url: str
+    method: str = "GET"
+    formdata: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Listing:
+    family: str
+    entries: list[Entry] = field(default_factory=list)
+    pages: list[PageRequest] = field(default_factory=list)
+
+
+def entries_from_html(sel: Selector, base_url: str) -> list[Entry]:
+    """Every link with its title (title attribute, else text) and the date in its list item."""
+    out: list[Entry] = []
+    seen: set[str] = set()
+    for a in sel.css("a[href]"):
+        url = absolute(base_url, a.attrib.get("href"))
+        if url is None:
+            continue
+        title = clean_text(a.attrib.get("title")) or clean_text(" ".join(a.css("::text").getall()))
+        if not title:
+            continue
+        date = None
+        for ancestor in a.xpath("ancestor::*[self::li or self::tr or self::dd or self::p][1]"):
+            date = find_date(" ".join(ancestor.css("::text").getall()))
+        key = url
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Entry(url=url, title=title, date=date))
+    return out
+
+
+class ListingParser:
+    """One CMS family. `detect` says whether this page is of the family; `parse` returns its
+    entries and the other pages of the listing it links (all of them, not just "next")."""
+
+    family = "base"
+
+    def detect(self, page: Page) -> bool:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def parse(self, page: Page) -> Listing:  # pragma: no cover - interface
+        raise NotImplementedError

@@ -1,0 +1,1 @@
+"""Downloader middlewares: safety, Retry-After, conditional requests, WARC recording."""

@@ -1,0 +1,161 @@
+"""The three statistical tables of a report as grids, with the report's printing habits applied.
+
+Shapes follow the official templates (国办公开办函〔2019〕60号 and 〔2021〕30号) as agencies print
+them: table 2 is one table of 第二十条 sub-tables, each with its heading row and 信息内容 header;
+table 3 has the three-level merged header (申请人情况 / 自然人 · 法人或其他组织 (…) · 总计) with
+the 勾稽关系 note in the corner and the vertical merged labels 三、本年度办理结果, （三）不予公开 …;
+table 4 has 行政复议 (5 columns) and 行政诉讼 → 未经复议直接起诉 (5) / 复议后起诉 (5).
+Labels, layouts and code order all come from extract.schema.
+"""
+from __future__ import annotations
+
+from extract import schema
+
+from .grid import GCell, Grid
+from .values import cell_text
+
+T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T3_APPLICANTS = "申请人情况"
+T2_ROW_HEADER = "信息内容"
+
+
+def paren(text: str, style) -> str:
+    return text.replace("（", "(").replace("）", ")") if style.half_parens else text
+
+
+def item_label(item: schema.Item, style) -> str:
+    """The template label, or the schema's first variant (a misprint or older wording) when the
+    style prints that item the way some real reports do."""
+    label = item.aliases[0] if item.key in style.typo_labels and item.aliases else item.label
+    return paren(label, style)
+
+
+def numbered(prefix: str, label: str, style) -> str:
+    return paren(prefix, style) + (" " if style.label_spaces else "") + label
+
+
+def spaced_column(label: str, style) -> str:
+    # "结果 维持": a two-line header cell read back as one line
+    if style.label_spaces and len(label) == 4:
+        return label[:2] + " " + label[2:]
+    return label
+
+
+class _Codes:
+    """Walks a layout's codes in template order, checking each against the cell being built."""
+
+    def __init__(self, table: str, layout: str):
+        self._it = iter(schema.layout_codes(table, layout))
+
+    def next(self, row: str, column: str) -> str:
+        code = next(self._it)
+        if code.split(".")[1:] != [row, column]:
+            raise AssertionError(f"template order drifted at {code}")
+        return code
+
+
+def text_cm(text: str, pt: float) -> float:
+    """Printed width of a cell text: ASCII about half an em, CJK and full-width one em."""
+    em = pt * 0.03528
+    return sum(0.55 * em if ord(ch) < 128 else em for ch in text)
+
+
+def _value_cm(texts: list[str], pt: float, least: float) -> float:
+    # a typist widens narrow value columns until the longest number fits on one line
+    return max(least, max((text_cm(t, pt) for t in texts), default=0) + 0.5)
+
+
+def _spans(n: int, width: int = 3) -> list[int]:
+    """Spread n value columns over `width` grid columns (the last one takes the rest)."""
+    return [1] * (n - 1) + [width - (n - 1)]
+
+
+def table2(spec) -> Grid:
+    style, layout = spec.style, spec.templates["t2"]
+    codes = _Codes("t2", layout)
+    rows: list[list[GCell]] = []
+    blocks = []
+    for block in schema.T2_BLOCKS[layout]:
+        blocks.append(len(rows))
+        rows.append([GCell(paren(block.heading, style), colspan=4, kind="head")])
+        spans = _spans(len(block.columns))
+        rows.append([GCell(T2_ROW_HEADER, kind="head")] + [
+            GCell(item_label(c, style), colspan=s, kind="head") for c, s in zip(block.columns, spans)])
+        for r in block.rows:
+            row = [GCell(item_label(r, style), kind="label")]
+            for c, s in zip(block.columns, spans):
+                code = codes.next(r.key, c.key)
+                in_yuan = style.amount_in_yuan and layout == "2019" and block.rows[0].key == "procurement" \
+                    and c.unit == "万元"
+                row.append(GCell(cell_text(spec.facts[code], "t2", style, c.unit, in_yuan), colspan=s))
+            rows.append(row)
+    return Grid("t2", 4, rows, [2.4, 1.6, 1.6, 1.6], header_rows=2, blocks=blocks).place()
+
+
+def table3(spec) -> Grid:
+    style, layout = spec.style, spec.templates["t3"]
+    codes = _Codes("t3", layout)
+    party = [c for c in schema.T3_COLUMNS if c.key != "total"]
+    total_col = next(c for c in schema.T3_COLUMNS if c.key == "total")
+    note = paren(T3_NOTE, style) if style.corner_note else ""
+    rows: list[list[GCell]] = [
+        [GCell(note, rowspan=3, colspan=3, kind="note"), GCell(T3_APPLICANTS, colspan=7, kind="head")],
+        [GCell(party[0].label, rowspan=2, kind="head"),
+         GCell(schema.T3_COLUMN_GROUP, colspan=len(party) - 1, kind="head"),
+         GCell(total_col.label, rowspan=2, kind="head")],
+        [GCell(c.label, kind="head") for c in party[1:]],
+    ]
+    t3rows = schema.T3_ROWS[layout]
+    outcome_idx = [i for i, r in enumerate(t3rows) if r.outcome]
+    first, last = outcome_idx[0], outcome_idx[-1] + 1  # the （七）总计 row closes 三、本年度办理结果
+    group_size: dict[str, int] = {}
+    for r in t3rows:
+        if r.group:
+            group_size[r.group] = group_size.get(r.group, 0) + 1
+    seen_groups: set[str] = set()
+    for i, r in enumerate(t3rows):
+        row: list[GCell] = []
+        label = numbered(r.prefix, item_label(r.item, style), style)
+        if i == first:
+            row.append(GCell(schema.RESULTS_GROUP, rowspan=last - first + 1, kind="label", vertical=True))
+        if first <= i <= last:
+            if r.group:
+                if r.group not in seen_groups:
+                    seen_groups.add(r.group)
+                    g = paren(r.group, style)
+                    if style.label_spaces:
+                        g = g.replace(")", ") ").replace("）", "） ")
+                    row.append(GCell(g, rowspan=group_size[r.group], kind="label", vertical=True))
+                row.append(GCell(label, kind="label"))
+            else:
+                row.append(GCell(label, colspan=2, kind="label"))
+        else:
+            row.append(GCell(label, colspan=3, kind="label"))
+        for c in schema.T3_COLUMNS:
+            row.append(GCell(cell_text(spec.facts[codes.next(r.key, c.key)], "t3", style)))
+        rows.append(row)
+    value_cm = _value_cm([c.text for row in rows[3:] for c in row if c.kind == "value"], style.table_font_pt, 1.0)
+    label_cm = max(5.0, 15.6 - 7 * value_cm)
+    widths = [label_cm * w / 7.8 for w in (1.5, 1.7, 4.6)] + [value_cm] * 7
+    return Grid("t3", 10, rows, widths, header_rows=3, widths_cm=True).place()
+
+
+def table4(spec) -> Grid:
+    style = spec.style
+    codes = _Codes("t4", "2021")
+    review, direct, after = schema.T4_GROUPS
+    cols = [spaced_column(c.label, style) for c in schema.T4_COLUMNS]
+    rows = [
+        [GCell(review.label, colspan=5, kind="head"), GCell(schema.T4_SUIT_LABEL, colspan=10, kind="head")],
+        [GCell(c, rowspan=2, kind="head") for c in cols]
+        + [GCell(direct.label, colspan=5, kind="head"), GCell(after.label, colspan=5, kind="head")],
+        [GCell(c, kind="head") for c in cols * 2],
+        [GCell(cell_text(spec.facts[codes.next(g.key, c.key)], "t4", style))
+         for g in schema.T4_GROUPS for c in schema.T4_COLUMNS],
+    ]
+    value_cm = _value_cm([c.text for c in rows[3]], style.table_font_pt, 1.04)
+    return Grid("t4", 15, rows, [value_cm] * 15, header_rows=3, widths_cm=True).place()
+
+
+def tables(spec) -> dict[str, Grid]:
+    return {"t2": table2(spec), "t3": table3(spec), "t4": table4(spec)}

@@ -1,0 +1,232 @@
+"""What every simulated site shares: the request and response records, the listing item, and the
+mechanics every CMS has (static files, listing pages rebuilt when something is published, HTML
+helpers). A site style (trs.py, hanweb.py, …) decides URLs, markup and pagination."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from html import escape
+from typing import Callable
+from urllib.parse import parse_qs
+
+UTC = timezone.utc
+
+# What a server configured by file extension sends (Apache's mime.types): a PDF linked as .doc is
+# therefore served as application/msword, as on a real site.
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+    "wps": "application/vnd.ms-works",
+}
+
+
+def esc(text: str) -> str:
+    return escape(text, quote=True)
+
+
+@dataclass
+class Resource:
+    """One response body with what the server says about it."""
+
+    body: bytes
+    content_type: str
+    last_modified: datetime
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Request:
+    method: str
+    path: str  # percent-encoded, as sent
+    query: str
+    headers: dict[str, str]
+    body: bytes = b""
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {k: v[0] for k, v in parse_qs(self.query, keep_blank_values=True).items()}
+
+    @property
+    def form(self) -> dict[str, str]:
+        text = self.body.decode("utf-8", "replace")
+        return {k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()}
+
+
+@dataclass
+class Attachment:
+    fmt: str  # what the bytes are: pdf | docx | doc | wps
+    path: str  # URL path on the site (with the query for download scripts)
+    href: str  # the href the article prints (often relative)
+    name: str  # the file name the article shows
+    content_type: str  # what the server sends
+    disposition: str | None = None  # Content-Disposition header, when the site sends one
+    note: str = ""  # extension_lies | traversal_filename | ""
+
+
+@dataclass
+class Item:
+    """One entry of a column: a report (spec), a noise document (noise_kind) or, on the guarded
+    site, a draft behind robots.txt."""
+
+    key: str
+    kind: str  # report | noise
+    title: str
+    published: datetime
+    agency: str
+    level: str
+    region_code: str
+    year: int
+    mode: str  # html | pdf | docx | doc | wps | html+pdf | html+docx | …: how the document is published
+    spec: object | None = None  # generator ReportSpec of a report
+    noise_kind: str | None = None
+    seed_id: str | None = None  # "000".."004" for the five real seeds
+    article_path: str = ""
+    link_path: str = ""  # what listings link to (differs from article_path behind a redirect)
+    attachments: list[Attachment] = field(default_factory=list)
+    flags: tuple[str, ...] = ()  # extension_lies | traversal_filename | disposition | lying_meta | redirect
+    charset: str = ""  # the bytes' real encoding (set by the site when it builds the page)
+
+    @property
+    def in_article(self) -> bool:
+        """True when the article page itself holds the document's text (not only a link)."""
+        return self.mode.split("+")[0] == "html"
+
+    @property
+    def attachment_formats(self) -> list[str]:
+        parts = self.mode.split("+")
+        return parts[1:] if parts[0] == "html" else parts
+
+
+class Docs:
+    """Rendered content handed to the sites: the HTML fragment of every item (report or noise)
+    and the bytes of every attachment."""
+
+    def __init__(self, fragment: Callable[[Item], str], blob: Callable[[Item, str], bytes]):
+        self.fragment = fragment
+        self.blob = blob
+
+
+def http_date(dt: datetime) -> str:
+    return dt.astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S GMT")
+
+
+class Site:
+    """The mechanics of one site. Subclasses set `style`, `charset`, `column_path`, `page_size` and
+    implement place(), article_page(), listing_pages() and the navigation pages."""
+
+    style = ""
+    charset = "utf-8"  # what the site declares (meta and Content-Type)
+    column_path = ""
+    page_size = 20
+    platform_path = ""
+
+    def __init__(self, info, built: datetime):
+        self.info = info
+        self.built = built  # Last-Modified of the navigation pages
+        self.items: list[Item] = []  # column order: newest first
+        self.files: dict[str, Resource] = {}
+        self.pages: dict[str, Resource] = {}  # listing pages, rebuilt on publish
+        self.column_lm = built
+        self.lock = threading.RLock()
+        self.next_id = 0
+
+    # ------------------------------------------------------------------ planning
+    def place(self, item: Item, rng) -> None:
+        """Give the item its URLs (article, attachments) in the site's scheme."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ building
+    @property
+    def html_type(self) -> str:
+        return f"text/html; charset={self.charset}"
+
+    def encode(self, html: str) -> bytes:
+        return html.encode(self.codec, errors="xmlcharrefreplace")
+
+    @property
+    def codec(self) -> str:
+        # gb2312 is declared, GBK (its superset) is what such servers actually write
+        return "gbk" if self.charset.lower() in ("gb2312", "gbk") else self.charset
+
+    def html(self, html: str, lm: datetime | None = None, status: int = 200) -> Resource:
+        return Resource(self.encode(html), self.html_type, lm or self.built, status)
+
+    def build(self, docs: Docs) -> None:
+        self.files = {}
+        self.files.update(self.navigation())
+        for item in self.items:
+            self.add_documents(item, docs)
+        self.pages = self.listing_resources()
+
+    def add_documents(self, item: Item, docs: Docs) -> None:
+        item.charset = self.codec
+        self.files[item.article_path] = self.article_resource(item, docs.fragment(item))
+        for a in item.attachments:
+            headers = {"Content-Disposition": a.disposition} if a.disposition else {}
+            self.files[a.path] = Resource(docs.blob(item, a.fmt), a.content_type, item.published, 200, headers)
+
+    def article_resource(self, item: Item, fragment: str) -> Resource:
+        return self.html(self.article_page(item, fragment), item.published)
+
+    def publish(self, item: Item, docs: Docs, now: datetime) -> None:
+        with self.lock:
+            self.items.insert(0, item)
+            self.add_documents(item, docs)
+            self.column_lm = now
+            self.pages = self.listing_resources()
+
+    def navigation(self) -> dict[str, Resource]:
+        """Homepage, the 政府信息公开 platform page, assets, robots.txt."""
+        raise NotImplementedError
+
+    def article_page(self, item: Item, fragment: str) -> str:
+        raise NotImplementedError
+
+    def listing_resources(self) -> dict[str, Resource]:
+        """Static listing pages (path → resource) for the current items."""
+        return {}
+
+    def listing_pages(self) -> list[dict]:
+        """For the manifest: every listing request of the column, in order, as
+        {"path", "method", "form" (POST only), "items": [paths the page links]}."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ serving
+    def respond(self, req: Request) -> Resource | None:
+        with self.lock:
+            res = self.dynamic(req)
+            if res is not None:
+                return res
+            path = req.path
+            for key in (f"{path}?{req.query}" if req.query else None, path):
+                if key and (key in self.pages or key in self.files):
+                    return self.pages.get(key) or self.files[key]
+            if path.endswith("/"):
+                for index in ("index.html", "index.htm"):
+                    if path + index in self.pages or path + index in self.files:
+                        return self.pages.get(path + index) or self.files[path + index]
+            return None
+
+    def dynamic(self, req: Request) -> Resource | None:
+        """Scripted endpoints (dataproxy, JSON API, ?page=N, rate limits); None = not scripted."""
+        return None
+
+    def not_found(self) -> Resource:
+        return self.html("<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1>"
+                         "<p>您访问的页面不存在或已被删除。</p></body></html>", self.built, 404)
+
+    # ------------------------------------------------------------------ manifest helpers
+    def extras(self) -> dict:
+        """Site-specific manifest parts: never_request, broken, redirects (paths)."""
+        return {"never_request": [], "broken": [], "redirects": []}
+
+    def chunks(self, size: int | None = None) -> list[list[Item]]:
+        size = size or self.page_size
+        return [self.items[i:i + size] for i in range(0, len(self.items), size)] or [[]]
+
+    def take_id(self, step: int) -> int:
+        self.next_id += step
+        return self.next_id

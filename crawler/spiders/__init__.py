@@ -1,0 +1,1 @@
+"""Scrapy spiders (`scrapy crawl reports -a registry=FILE`)."""

@@ -1,0 +1,30 @@
+"""Chromium as an endpoint finder (scrapy-playwright page init callback).
+
+The page's HTML is served to the browser from what Scrapy already fetched (no second request for
+it); the XHR/fetch calls its scripts make are recorded into request.meta["ogi_xhr"] and aborted,
+so the spider fetches those endpoints itself: archived, revalidated, parsed like any listing.
+Images, fonts and styles are not loaded."""
+from __future__ import annotations
+
+_SKIP = ("image", "media", "font", "stylesheet")
+
+
+async def init_page(page, request):
+    body, ctype = request.meta["ogi_shell"]
+    seen: list[str] = request.meta.setdefault("ogi_xhr", [])
+    target = request.url
+
+    async def route(route):
+        req = route.request
+        if req.is_navigation_request() and req.url.split("#")[0] == target:
+            await route.fulfill(status=200, body=body, headers={"Content-Type": ctype})
+        elif req.resource_type in ("xhr", "fetch"):
+            if req.method == "GET":
+                seen.append(req.url)
+            await route.abort()
+        elif req.resource_type in _SKIP:
+            await route.abort()
+        else:
+            await route.fallback()
+
+    await page.route("**/*", route)

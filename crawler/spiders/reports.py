@@ -1,0 +1,326 @@
+"""`scrapy crawl reports -a registry=FILE[,FILE…] [-a data=DIR] [-a sites=ID,ID]`
+
+For every registry site: find the 年报 column (registry column_url, a hint learned by an earlier
+crawl, or discovery from the homepage), walk every page of its listing (revalidated with
+conditional requests), keep the entries whose titles are OGI annual reports, and download each
+report's article and attachments once. Rows go to the documents journal (crawler/storage).
+
+A listing that yields nothing (a page whose list a script fills from a JSON API) is rendered once
+in Chromium to learn the API endpoints; the endpoints are then fetched directly, and remembered
+so later crawls need no browser.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+
+import scrapy
+from scrapy import signals
+from scrapy.http import FormRequest, Request
+
+from crawler import titles
+from crawler.articles import content_type, disposition_filename, parse_article
+from crawler.discovery import find_column, find_platform
+from crawler.listings import Page, parse_listing
+from crawler.middlewares.gate import host_key
+from crawler.registry import Site, load_many
+from crawler.storage.session import get_session
+
+log = logging.getLogger(__name__)
+
+MAX_DISCOVERY_PAGES = 6
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class ReportsSpider(scrapy.Spider):
+    name = "reports"
+
+    def __init__(self, registry: str = "", data: str = "", sites: str = "", browser: str = "1", **kwargs):
+        super().__init__(**kwargs)
+        if not registry:
+            raise ValueError("give the registry: scrapy crawl reports -a registry=data/registry/national.csv")
+        self.registry_paths = [p for p in registry.split(",") if p]
+        self.data = data or None
+        self.site_filter = {s for s in sites.split(",") if s}
+        self.browser = browser not in ("0", "false", "no")
+        self.sites: list[Site] = []
+        self.known: dict[str, dict] = {}
+        self.site_agencies: dict[str, set[str]] = {}
+
+    # ------------------------------------------------------------------ settings
+    @classmethod
+    def update_settings(cls, settings):
+        super().update_settings(settings)
+        redis_url = settings.get("OGI_REDIS_URL")
+        if redis_url:
+            crawl_id = settings.get("OGI_CRAWL_ID") or dt.date.today().isoformat()
+            settings.set("SCHEDULER", "scrapy_redis.scheduler.Scheduler", priority="spider")
+            settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority="spider")
+            settings.set("REDIS_URL", redis_url, priority="spider")
+            settings.set("SCHEDULER_PERSIST", True, priority="spider")
+            settings.set("SCHEDULER_QUEUE_KEY", f"ogi:{crawl_id}:%(spider)s:requests", priority="spider")
+            settings.set("SCHEDULER_DUPEFILTER_KEY", f"ogi:{crawl_id}:%(spider)s:dupefilter", priority="spider")
+            # An idle worker waits this long for requests another worker may still push.
+            settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", settings.getint("OGI_REDIS_IDLE", 3), priority="spider")
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        return spider
+
+    def _closed(self, spider, reason):
+        stats = self.crawler.stats
+        log.info("documents this run: %s, listings revalidated (304): %s",
+                 stats.get_value("ogi/documents_new", 0), stats.get_value("ogi/revalidated_304", 0))
+
+    # ------------------------------------------------------------------ start
+    @property
+    def redis_mode(self) -> bool:
+        return bool(self.settings.get("OGI_REDIS_URL"))
+
+    async def start(self):
+        session = get_session(self.crawler)
+        self.sites = [s for s in load_many(self.registry_paths) if not self.site_filter or s.site_id in self.site_filter]
+        for row in session.known_documents():
+            self.known.setdefault(row["url"], row)
+            self.known.setdefault(row["final_url"] or row["url"], row)
+        log.info("%d sites, %d documents already archived", len(self.sites), len(self.known))
+        for site in self.sites:
+            column = site.column_url or session.state.hint(site.site_id, "column_url")
+            if column:
+                yield self.listing_request(site, column, first=True)
+            else:
+                yield self.request(site.homepage_url, self.parse_discovery, site,
+                                   meta={"ogi_revalidate": True, "ogi_hops": 0}, start=True)
+
+    # ------------------------------------------------------------------ request helpers
+    def request(self, url, callback, site: Site, meta=None, start=False, **kwargs) -> Request:
+        meta = dict(meta or {})
+        meta.setdefault("download_slot", host_key(url))
+        meta["ogi_site"] = site
+        # In Redis mode start requests go through the shared dupefilter, so a second worker's
+        # copies are dropped instead of fetched twice.
+        dont_filter = kwargs.pop("dont_filter", start and not self.redis_mode)
+        return Request(url, callback=callback, errback=self.failed, meta=meta, dont_filter=dont_filter, **kwargs)
+
+    def listing_request(self, site: Site, url: str, first: bool = False, method: str = "GET", formdata=()):
+        meta = {"ogi_revalidate": True, "ogi_first_page": first, "ogi_column": url if first else None}
+        if method == "POST":
+            req = FormRequest(url, formdata=list(formdata), callback=self.parse_listing, errback=self.failed,
+                              meta={**meta, "download_slot": host_key(url), "ogi_site": site})
+            return req
+        return self.request(url, self.parse_listing, site, meta=meta, start=first)
+
+    def failed(self, failure):
+        request = failure.request
+        response = getattr(failure.value, "response", None)
+        status = response.status if response is not None else type(failure.value).__name__
+        self.crawler.stats.inc_value("ogi/failed")
+        log.warning("gave up on %s (%s)", request.url, status)
+
+    # ------------------------------------------------------------------ discovery
+    def parse_discovery(self, response):
+        site: Site = response.meta["ogi_site"]
+        hops = response.meta.get("ogi_hops", 0)
+        page = self.page(response)
+        column = find_column(page)
+        if column:
+            log.info("%s: 年报 column %s (%s)", site.site_id, column.url, column.text)
+            yield self.listing_request(site, column.url, first=True)
+            return
+        platform = find_platform(page)
+        if platform and hops + 1 < MAX_DISCOVERY_PAGES and platform.url != response.url:
+            yield self.request(platform.url, self.parse_discovery, site,
+                               meta={"ogi_revalidate": True, "ogi_hops": hops + 1})
+            return
+        self.crawler.stats.inc_value("ogi/column_not_found")
+        log.warning("%s: no 政府信息公开年报 column found from %s", site.site_id, response.url)
+
+    # ------------------------------------------------------------------ listings
+    @staticmethod
+    def page(response) -> Page:
+        ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        return Page(response.url, response.body, ctype)
+
+    def parse_listing(self, response):
+        site: Site = response.meta["ogi_site"]
+        session = get_session(self.crawler)
+        page = self.page(response)
+        listing = parse_listing(page, site.cms_hint)
+        reports = [e for e in listing.entries if self.is_report_entry(e)]
+        self.crawler.stats.inc_value(f"ogi/listing/{listing.family}")
+        first = response.meta.get("ogi_first_page")
+        if first and not reports and not listing.pages and not response.meta.get("ogi_api"):
+            yield from self.listing_fallback(site, response)
+            return
+        if first and response.meta.get("ogi_column") and not site.column_url and reports:
+            session.state.set_hint(site.site_id, "column_url", response.meta["ogi_column"])
+        unchanged = bool(response.meta.get("ogi_not_modified"))
+        for pr in listing.pages:
+            req = self.listing_request(site, pr.url, method=pr.method, formdata=pr.formdata)
+            if pr.method == "POST" and unchanged:
+                # POST answers cannot be revalidated (no 304 for POST); the column page that lists
+                # their total and first group is unchanged, so the stored answers are current.
+                req.meta["ogi_replay_if_stored"] = True
+            yield req
+        if reports:
+            agencies = self.site_agencies.setdefault(site.site_id, set())
+            agencies.update(a for a in (titles.agency(e.title) for e in reports) if a)
+        for entry in reports:
+            yield from self.follow_entry(site, entry, response.url)
+
+    @staticmethod
+    def is_report_entry(entry) -> bool:
+        return titles.is_report_entry(entry.title, entry.date)
+
+    def listing_fallback(self, site: Site, response):
+        """The listing came out empty: use the API endpoints a browser revealed before, or render
+        the page once in Chromium to learn them."""
+        session = get_session(self.crawler)
+        known = session.state.hint(site.site_id, "api_endpoints")
+        if known and not response.meta.get("ogi_rendered"):
+            for url in json.loads(known):
+                yield self.request(url, self.parse_listing, site,
+                                   meta={"ogi_revalidate": True, "ogi_first_page": True, "ogi_api": True})
+            return
+        if response.meta.get("ogi_rendered") or not self.browser:
+            log.warning("%s: listing %s has no report entries", site.site_id, response.url)
+            self.crawler.stats.inc_value("ogi/listing_empty")
+            return
+        from scrapy_playwright.page import PageMethod
+
+        ctype = (response.headers.get(b"Content-Type") or b"text/html").decode("latin-1")
+        self.crawler.stats.inc_value("ogi/browser_renders")
+        yield self.request(
+            response.url, self.parse_rendered, site, dont_filter=True,
+            meta={
+                "playwright": True,
+                "playwright_page_init_callback": "crawler.spiders.browser.init_page",
+                "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")],
+                "ogi_shell": (response.body, ctype),
+                "ogi_xhr": [],
+                "ogi_rendered": True,
+            },
+        )
+
+    def parse_rendered(self, response):
+        site: Site = response.meta["ogi_site"]
+        session = get_session(self.crawler)
+        endpoints = list(dict.fromkeys(response.meta.get("ogi_xhr") or []))
+        if endpoints:
+            session.state.set_hint(site.site_id, "api_endpoints", json.dumps(endpoints))
+            log.info("%s: listing API %s", site.site_id, ", ".join(endpoints))
+        for url in endpoints:
+            yield self.request(url, self.parse_listing, site,
+                               meta={"ogi_revalidate": True, "ogi_first_page": True, "ogi_api": True})
+        # The rendered DOM itself: entries the page shows (the API pages bring the rest).
+        listing = parse_listing(self.page(response), "plain")
+        for entry in listing.entries:
+            if self.is_report_entry(entry):
+                yield from self.follow_entry(site, entry, response.url)
+
+    # ------------------------------------------------------------------ documents
+    def agency_for(self, site: Site, title: str) -> str:
+        multi = site.cms_hint == "multi" or len(self.site_agencies.get(site.site_id, ())) >= 3
+        if multi:
+            return titles.agency(title) or site.name
+        return site.name
+
+    def follow_entry(self, site: Site, entry, listing_url: str):
+        info = {
+            "title": entry.title,
+            "year": titles.report_year(entry.title),
+            "published_date": entry.date,
+            "agency": self.agency_for(site, entry.title),
+            "listing_url": listing_url,
+        }
+        row = self.known.get(entry.url) or self.carrier(entry.url)
+        if row is not None:
+            # Archived before: no request. An article's attachments may be missing after a
+            # crash, so read the stored article again and fetch what is not archived yet.
+            if row["content_type"] == "html":
+                yield from self.attachments_from_blob(site, row, info)
+            return
+        yield self.request(entry.url, self.parse_document, site,
+                           meta={"ogi_doc": {**info, "url": entry.url, "role": "article", "parent_url": None}})
+
+    def carrier(self, url: str) -> dict | None:
+        row = get_session(self.crawler).state.carrier(url)
+        if row is not None:
+            row["content_type"] = "html"
+        return row
+
+    def attachments_from_blob(self, site: Site, row: dict, info: dict):
+        body = get_session(self.crawler).blobs.get(row["sha256"])
+        if body is None:
+            return
+        parent = row["final_url"] or row["url"]
+        article = parse_article(Page(parent, body))
+        for url, _text in article.attachments:
+            if url not in self.known:
+                yield self.attachment_request(site, url, parent, {**info, "title": row["title"],
+                                                                  "year": row["year"],
+                                                                  "published_date": row["published_date"]})
+
+    def attachment_request(self, site: Site, url: str, parent: str, info: dict) -> Request:
+        return self.request(url, self.parse_document, site,
+                            meta={"ogi_doc": {**info, "url": url, "role": "attachment", "parent_url": parent}},
+                            priority=10)
+
+    def parse_document(self, response):
+        site: Site = response.meta["ogi_site"]
+        doc = dict(response.meta["ogi_doc"])
+        if doc["url"] in self.known:
+            return
+        filename = disposition_filename(response.headers.get(b"Content-Disposition"))
+        ctype = content_type(response.body, filename or response.url)
+        if ctype == "html" and doc["role"] == "article":
+            article = parse_article(self.page(response))
+            doc["published_date"] = doc["published_date"] or article.published_date
+            if doc["year"] is None and article.title:
+                doc["year"] = titles.report_year(article.title)
+            info = {k: doc[k] for k in ("title", "year", "published_date", "agency", "listing_url")}
+            for url, _text in article.attachments:
+                if url not in self.known and url != doc["url"]:
+                    yield self.attachment_request(site, url, response.url, info)
+            if not article.holds_report:
+                # Only "全文详见附件": not a report document itself. Remember it so later runs
+                # neither fetch it again nor lose its attachments.
+                get_session(self.crawler).state.set_carrier(doc["url"], response.url,
+                                                            response.meta.get("ogi_sha256") or "", info)
+                self.crawler.stats.inc_value("ogi/carriers")
+                return
+        warc_file, warc_offset = response.meta.get("ogi_warc", (None, None))
+        row = {
+            "url": doc["url"],
+            "final_url": response.url,
+            "listing_url": doc["listing_url"],
+            "site_id": site.site_id,
+            "agency": doc["agency"],
+            "region_code": site.region_code,
+            "level": site.level,
+            "title": doc["title"],
+            "year": doc["year"],
+            "published_date": doc["published_date"],
+            "content_type": ctype,
+            "size": len(response.body),
+            "sha256": response.meta.get("ogi_sha256"),
+            "fetched_at": _now(),
+            "status": response.status,
+            "warc_file": warc_file,
+            "warc_offset": warc_offset,
+            "role": doc["role"],
+            "parent_url": doc["parent_url"],
+        }
+        get_session(self.crawler).journal.append(row)
+        self.known[row["url"]] = row
+        self.known.setdefault(row["final_url"], row)
+        self.crawler.stats.inc_value("ogi/documents_new")
+        if filename:
+            log.debug("%s: server names it %s", row["url"], filename)
+

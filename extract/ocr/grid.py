@@ -1,0 +1,199 @@
+"""Tables of a page image found from their ruling lines, as grids of (merged) cells.
+
+1. Morphological opening of the ink with a long, thin kernel keeps only horizontal (resp.
+   vertical) runs longer than any character stroke: candidate rulings.
+2. Rulings must meet: a vertical one ends on (or crosses) a horizontal one, a horizontal one meets
+   at least two verticals. Long strokes of big title characters or a "——" in prose meet nothing
+   and drop out. Rulings that meet form one table.
+3. The table's column boundaries are the clustered x of its verticals, the row boundaries the
+   clustered y of its horizontals (plus the table's outer extent, so a table cut by a page break
+   with no closing rule still closes).
+4. Neighbouring grid slots with no ruling between them belong to one merged cell; each merged cell
+   becomes (row, col, rowspan, colspan) and its pixel box.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+# Pixel sizes at 300 dpi (pages are normalized to it).
+H_MIN = 90  # shortest horizontal ruling piece (a CJK character is ~45 px wide at 10.5 pt)
+V_MIN = 40  # shortest vertical ruling piece (one table row is >= 55 px)
+TOUCH = 9  # how close a ruling end must come to another ruling to meet it
+MERGE_TOL = 10  # rulings closer than this are one boundary
+MIN_TABLE_WIDTH = 400  # px; strokes of a few big characters that happen to meet are not a table
+MIN_TABLE_HEIGHT = 50
+
+
+@dataclass
+class Segment:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 between the rulings
+
+
+@dataclass
+class Table:
+    xs: list[int]  # column boundaries (x of the vertical rulings)
+    ys: list[int]  # row boundaries
+    cells: list[GridCell] = field(default_factory=list)
+
+    @property
+    def bbox(self) -> tuple[int, int, int, int]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+
+def _segments(mask: np.ndarray) -> list[Segment]:
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        out.append(Segment(int(x), int(y), int(x + w - 1), int(y + h - 1)))
+    return out
+
+
+def line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(horizontal, vertical) candidate rulings of an ink mask."""
+    # bridge 1-2 px breaks a noisy scan leaves in a ruling before measuring run lengths
+    h = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 1)))
+    h = cv2.morphologyEx(h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (H_MIN, 1)))
+    v = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 7)))
+    v = cv2.morphologyEx(v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, V_MIN)))
+    return h, v
+
+
+def _meets(hs: Segment, vs: Segment, tol: int = TOUCH) -> bool:
+    return (hs.x0 - tol <= vs.xc <= hs.x1 + tol) and (vs.y0 - tol <= hs.yc <= vs.y1 + tol)
+
+
+def _cluster(values: list[float], tol: int = MERGE_TOL) -> list[int]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [int(round(sum(g) / len(g))) for g in out]
+
+
+def find_tables(ink: np.ndarray) -> tuple[list[Table], np.ndarray]:
+    """The ruled tables of a page (top to bottom) and a mask of their rulings (to erase them
+    before OCR)."""
+    hmask, vmask = line_masks(ink)
+    hsegs = [s for s in _segments(hmask) if s.x1 - s.x0 >= H_MIN]
+    vsegs = [s for s in _segments(vmask) if s.y1 - s.y0 >= V_MIN]
+    # keep rulings that meet: verticals on a horizontal, horizontals crossing >= 2 verticals
+    for _ in range(2):
+        vsegs = [v for v in vsegs if any(_meets(h, v) for h in hsegs)]
+        hsegs = [h for h in hsegs if sum(_meets(h, v) for v in vsegs) >= 2]
+    rulings = np.zeros_like(ink)
+    if not hsegs or not vsegs:
+        return [], rulings
+    # union-find over meeting rulings → tables
+    segs = hsegs + vsegs
+    parent = list(range(len(segs)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hsegs):
+        for j, v in enumerate(vsegs):
+            if _meets(h, v):
+                parent[find(i)] = find(len(hsegs) + j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(segs)):
+        groups.setdefault(find(i), []).append(i)
+    tables = []
+    for members in groups.values():
+        hh = [segs[i] for i in members if i < len(hsegs)]
+        vv = [segs[i] for i in members if i >= len(hsegs)]
+        if len(hh) < 2 or len(vv) < 2:
+            continue
+        width = max(s.x1 for s in hh) - min(s.x0 for s in hh)
+        height = max(s.y1 for s in vv) - min(s.y0 for s in vv)
+        # a table has at least two rulings running (most of) its width
+        if width < MIN_TABLE_WIDTH or height < MIN_TABLE_HEIGHT or \
+                sum(s.x1 - s.x0 >= 0.6 * width for s in hh) < 2:
+            continue
+        table_mask = np.zeros_like(ink)
+        for s in hh + vv:
+            table_mask[s.y0 : s.y1 + 1, s.x0 : s.x1 + 1] = 255
+        rulings |= table_mask & (hmask | vmask)
+        t = _grid(hh, vv, hmask & table_mask, vmask & table_mask)
+        if t is not None:
+            tables.append(t)
+    tables.sort(key=lambda t: t.ys[0])
+    return tables, rulings
+
+
+def _grid(hh: list[Segment], vv: list[Segment], hmask: np.ndarray, vmask: np.ndarray) -> Table | None:
+    left = min(min(s.x0 for s in hh), min(s.xc for s in vv))
+    right = max(max(s.x1 for s in hh), max(s.xc for s in vv))
+    top = min(min(s.yc for s in hh), min(s.y0 for s in vv))
+    bottom = max(max(s.yc for s in hh), max(s.y1 for s in vv))
+    xs = _cluster([s.xc for s in vv] + [left, right])
+    ys = _cluster([s.yc for s in hh] + [top, bottom])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    nr, nc = len(ys) - 1, len(xs) - 1
+    parent = list(range(nr * nc))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def ruled(mask: np.ndarray, vertical: bool, at: int, a: int, b: int) -> bool:
+        # share of the boundary's length [a, b] that has ruling ink within 4 px of `at`
+        lo, hi = a + (b - a) // 5, b - (b - a) // 5  # the middle: ends touch the crossing rulings
+        if hi <= lo:
+            return True
+        band = mask[lo:hi, max(at - 4, 0) : at + 5] if vertical else mask[max(at - 4, 0) : at + 5, lo:hi]
+        covered = band.any(axis=1 if vertical else 0)
+        return covered.mean() >= 0.5
+
+    for r in range(nr):
+        for c in range(nc):
+            if c + 1 < nc and not ruled(vmask, True, xs[c + 1], ys[r], ys[r + 1]):
+                parent[find(r * nc + c)] = find(r * nc + c + 1)
+            if r + 1 < nr and not ruled(hmask, False, ys[r + 1], xs[c], xs[c + 1]):
+                parent[find(r * nc + c)] = find((r + 1) * nc + c)
+    spans: dict[int, list[int]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            root = find(r * nc + c)
+            if root not in spans:
+                spans[root] = [r, c, r, c]
+            else:
+                s = spans[root]
+                s[0], s[1], s[2], s[3] = min(s[0], r), min(s[1], c), max(s[2], r), max(s[3], c)
+    cells = []
+    for r0, c0, r1, c1 in spans.values():
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    cells.sort(key=lambda g: (g.row, g.col))
+    # two merged cells claiming one slot (a non-rectangular merge from a broken ruling): keep the grid
+    return Table(xs, ys, cells)

@@ -1,0 +1,201 @@
+"""One page image → its table cells and prose lines, read by tesseract, with confidences.
+
+Cells are read one by one (batched into one tesseract run per pass), never as a page of text:
+the grid already says which number stands in which row and column, and a number is never
+allowed to drift into its neighbour. Two passes read each cell that looks like a value: the
+Chinese model, and a digits-only pass (tesseract's character whitelist); a value whose two
+readings disagree is kept as the digits pass read it, with a low confidence, so a misread is
+flagged rather than silently believed. Prose is read as a page with the tables painted out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from ..values import parse
+from . import clean, tesseract
+from .grid import GridCell, Table, find_tables
+
+CELL_PAD = 4  # px inside the rulings that still belong to the ruling (anti-aliasing, skew)
+MIN_INK_AREA = 25  # px: smaller specks are scanner dust / JPEG noise, not a printed mark
+CROP_MARGIN = 12  # white margin around a crop: tesseract reads badly at the image edge
+DIGITS_WHITELIST = "0123456789.,-/元万无"
+DISAGREE_CONFIDENCE = 0.3  # two readings of a value that disagree
+UNREAD_CONFIDENCE = 0.0  # ink that neither pass could read
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_ZERO_LIKE_CJK = set("元万无一")
+
+
+@dataclass
+class OcrCell:
+    grid: GridCell
+    text: str = ""
+    confidence: float = 1.0
+    box: tuple[int, int, int, int] = (0, 0, 0, 0)
+    readings: tuple[str, ...] = ()  # what each pass read (kept for the bench and for debugging)
+
+
+@dataclass
+class OcrTable:
+    table: Table
+    cells: list[OcrCell]
+
+
+@dataclass
+class ProseLine:
+    text: str
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1
+    confidence: float
+
+
+@dataclass
+class PageRead:
+    number: int  # 1-based
+    tables: list[OcrTable] = field(default_factory=list)
+    prose: list[ProseLine] = field(default_factory=list)
+    width: int = 0
+    height: int = 0
+    skew: float = 0.0
+    photographed: bool = False
+    seal_pixels: int = 0
+    scale: float = 1.0  # pixel → 300-dpi pixel factor applied
+
+
+def prepare(rgb: np.ndarray) -> tuple[np.ndarray, dict]:
+    """Flatten, de-seal, gray, size-normalize and deskew one page."""
+    flat, photographed = clean.flatten_photo(rgb)
+    noseal, red = clean.remove_seal(flat)
+    gray, scale = clean.normalize_size(clean.to_gray(noseal))
+    angle = clean.skew_angle(gray)
+    gray = clean.rotate(gray, angle)
+    return gray, {"photographed": photographed, "seal_pixels": red, "scale": scale, "skew": angle}
+
+
+def read_page(rgb: np.ndarray, number: int) -> PageRead:
+    gray, info = prepare(rgb)
+    page = PageRead(number, width=gray.shape[1], height=gray.shape[0], skew=info["skew"],
+                    photographed=info["photographed"], seal_pixels=info["seal_pixels"], scale=info["scale"])
+    ink = clean.ink_mask(gray)
+    tables, rulings = find_tables(ink)
+    erase = cv2.dilate(rulings, np.ones((5, 5), np.uint8))
+    text_img = gray.copy()
+    text_img[erase > 0] = 255
+    text_ink = ink.copy()
+    text_ink[erase > 0] = 0
+    page.tables = [_read_table(t, text_img, text_ink) for t in tables]
+    _ocr_cells([c for t in page.tables for c in t.cells], text_img)
+    page.prose = _read_prose(text_img, text_ink, tables)
+    return page
+
+
+# ------------------------------------------------------------------ cells
+def _ink_box(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """Bounding box of the printed marks inside a cell (dust ignored), or None for a blank cell."""
+    x0, y0, x1, y1 = box
+    x0, y0, x1, y1 = x0 + CELL_PAD, y0 + CELL_PAD, x1 - CELL_PAD, y1 - CELL_PAD
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    sub = ink[y0:y1, x0:x1]
+    n, _, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    keep = [stats[i] for i in range(1, n) if stats[i][4] >= MIN_INK_AREA]
+    if not keep:
+        return None
+    bx0 = min(s[0] for s in keep)
+    by0 = min(s[1] for s in keep)
+    bx1 = max(s[0] + s[2] for s in keep)
+    by1 = max(s[1] + s[3] for s in keep)
+    return x0 + bx0, y0 + by0, x0 + bx1, y0 + by1
+
+
+def _read_table(table: Table, text_img: np.ndarray, text_ink: np.ndarray) -> OcrTable:
+    cells = []
+    for g in table.cells:
+        ib = _ink_box(text_ink, g.box)
+        cells.append(OcrCell(g, box=ib or (0, 0, 0, 0), confidence=1.0, text=""))
+    return OcrTable(table, cells)
+
+
+def _crop(img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    x0, y0, x1, y1 = box
+    sub = img[max(y0 - 3, 0) : y1 + 3, max(x0 - 3, 0) : x1 + 3]
+    return cv2.copyMakeBorder(sub, CROP_MARGIN, CROP_MARGIN, CROP_MARGIN, CROP_MARGIN, cv2.BORDER_CONSTANT,
+                              value=255)
+
+
+def _join(words: list[tesseract.Word]) -> tuple[str, float]:
+    if not words:
+        return "", 0.0
+    return "".join(w.text for w in words), min(w.conf for w in words) / 100.0
+
+
+def _looks_numeric(text: str) -> bool:
+    return not any(ch not in _ZERO_LIKE_CJK for ch in _CJK.findall(text))
+
+
+def _ocr_cells(cells: list[OcrCell], img: np.ndarray) -> None:
+    inked = [c for c in cells if c.box != (0, 0, 0, 0)]
+    crops = [_crop(img, c.box) for c in inked]
+    first = tesseract.run(crops, psm=6)
+    numeric = []
+    for c, words in zip(inked, first):
+        c.text, c.confidence = _join(words)
+        c.readings = (c.text,)
+        if _looks_numeric(c.text):
+            numeric.append(c)
+    second = tesseract.run([_crop(img, c.box) for c in numeric], psm=7, whitelist=DIGITS_WHITELIST)
+    for c, words in zip(numeric, second):
+        text2, conf2 = _join(words)
+        c.readings = (c.text, text2)
+        c.text, c.confidence = _decide(c.text, c.confidence, text2, conf2)
+
+
+def _decide(text1: str, conf1: float, text2: str, conf2: float) -> tuple[str, float]:
+    """One value cell read twice: the Chinese model (text1) and the digits-only pass (text2)."""
+    v1, v2 = parse(text1), parse(text2)
+    if v1 is not None and v2 is not None and v1.number == v2.number:
+        return text2 if v2 is not None and not v2.blank else text1, max(conf1, conf2)
+    if v2 is not None:
+        return text2, min(conf2, DISAGREE_CONFIDENCE)
+    if v1 is not None:
+        return text1, min(conf1, DISAGREE_CONFIDENCE)
+    return text2 or text1, UNREAD_CONFIDENCE
+
+
+# ------------------------------------------------------------------ prose
+def _read_prose(text_img: np.ndarray, text_ink: np.ndarray, tables: list[Table]) -> list[ProseLine]:
+    img = text_img.copy()
+    ink = text_ink.copy()
+    for t in tables:
+        x0, y0, x1, y1 = t.bbox
+        img[max(y0 - 6, 0) : y1 + 7, max(x0 - 6, 0) : x1 + 7] = 255
+        ink[max(y0 - 6, 0) : y1 + 7, max(x0 - 6, 0) : x1 + 7] = 0
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if not any(stats[i][4] >= MIN_INK_AREA for i in range(1, n)):
+        return []
+    (words,) = tesseract.run([img], psm=3)
+    lines: dict[tuple[int, int, int], list[tesseract.Word]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    out = []
+    for ws in lines.values():
+        text = _join_prose(ws)
+        if not text.strip():
+            continue
+        box = (min(w.left for w in ws), min(w.top for w in ws), max(w.left + w.width for w in ws),
+               max(w.top + w.height for w in ws))
+        out.append(ProseLine(text, box, sum(w.conf for w in ws) / len(ws) / 100.0))
+    out.sort(key=lambda l: (l.box[1], l.box[0]))
+    return out
+
+
+def _join_prose(words: list[tesseract.Word]) -> str:
+    out = ""
+    for w in words:
+        if out and out[-1].isascii() and out[-1].isalnum() and w.text[0].isascii() and w.text[0].isalnum():
+            out += " "
+        out += w.text
+    return out

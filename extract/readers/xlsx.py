@@ -1,0 +1,124 @@
+"""XLSX (and XLS/ET after LibreOffice) → Document. Some agencies attach the statistics as a
+spreadsheet: one sheet holding the three tables, or one sheet per table.
+
+Every visible sheet is read in order. A run of non-empty rows is one physical table; each row
+becomes a table line with one cell per distinct (merged) cell: the top-left cell of a merged
+range carries its colspan and rowspan, the cells it covers are dropped, and empty cells are kept
+(the mapper aligns values by grid column, and a blank cell is a printed 0). Numbers are written
+the way the sheet stores them (30556, 12.5); cached values of formulas are used, never the
+formula text. A lone long text in a row is a paragraph.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+
+from ..document import Cell, Document
+from ..errors import Unreadable
+from ..limits import check_deadline, open_zip
+
+MAX_CELLS = 200_000  # a statistics sheet has a few hundred; a data dump is not a report
+PROSE_MIN_CHARS = 40
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return format(round(value, 6), "f").rstrip("0").rstrip(".")
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def read(data: bytes) -> Document:
+    open_zip(data, "XLSX").close()  # zip-bomb guard before openpyxl inflates anything
+    import io
+
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions/styles
+            wb = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as e:  # zipfile/lxml/openpyxl raise many types on corrupt workbooks
+        reason = " ".join(str(e).split())[:200] or type(e).__name__
+        raise Unreadable(f"corrupt XLSX: {reason}") from None
+    doc = Document(kind="xlsx", title=(wb.properties.title or "").strip() or None)
+    table = 0
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        check_deadline()
+        table = _sheet(ws, doc, table)
+    if _formulas_without_values(data):
+        doc.warnings.append("spreadsheet formulas have no saved values; those cells read as blank")
+    return doc
+
+
+def _sheet(ws, doc: Document, table: int) -> int:
+    max_row, max_col = ws.max_row or 0, ws.max_column or 0
+    if max_row * max_col > MAX_CELLS:
+        raise Unreadable(f"sheet {ws.title!r} has {max_row}×{max_col} cells, over the {MAX_CELLS} limit")
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    covered: set[tuple[int, int]] = set()
+    for rng in ws.merged_cells.ranges:
+        spans[(rng.min_row, rng.min_col)] = (rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                if (r, c) != (rng.min_row, rng.min_col):
+                    covered.add((r, c))
+    grid = [[cell_text(v) for v in row] for row in ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col,
+                                                                 values_only=True)]
+    used = [c for c in range(max_col) if any(row[c].strip() for row in grid)]
+    if not used:
+        return table
+    first_col, last_col = used[0], used[-1]
+    row_no = 0
+    in_table = False
+    for r, values in enumerate(grid, start=1):
+        printed = [c for c in range(first_col, last_col + 1) if values[c].strip()]
+        # a row inside a merged block (a vertical label's continuation) still belongs to the table
+        continues = any((r, c + 1) in covered for c in range(first_col, last_col + 1))
+        if not printed and not continues:
+            if in_table:
+                table += 1
+                in_table = False
+                row_no = 0
+            continue
+        if len(printed) == 1 and len(values[printed[0]].strip()) >= PROSE_MIN_CHARS and not continues:
+            doc.add_text(values[printed[0]].strip())
+            continue
+        cells = []
+        for c in range(first_col, last_col + 1):
+            if (r, c + 1) in covered:
+                continue
+            rowspan, colspan = spans.get((r, c + 1), (1, 1))
+            cells.append(Cell(values[c].strip(), c - first_col, colspan, rowspan))
+        doc.add_row(cells, table, row_no)
+        row_no += 1
+        in_table = True
+    return table + 1 if in_table else table
+
+
+def _formulas_without_values(data: bytes) -> bool:
+    """True when a sheet stores a formula with no cached value (written by a program that never
+    calculated it): data_only reads such cells as empty."""
+    import re
+
+    zf = open_zip(data, "XLSX")
+    try:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                xml = zf.read(name)
+                if re.search(rb"<f[ >][^<]*</f>\s*</c>|<f/>\s*</c>|<f>[^<]*</f><v/>", xml):
+                    return True
+    finally:
+        zf.close()
+    return False

@@ -1,0 +1,56 @@
+"""The nightly run: crawl → extract new or changed documents → validate → load → publish →
+summary. One run per data directory at a time (flows.lock)."""
+from __future__ import annotations
+
+import time
+
+from prefect import flow, get_run_logger
+
+from . import documents, progress
+from .datadir import DataDir
+from .extraction import DEFAULT_TIMEOUT, current_version
+from .lock import DataLock
+from .registry import registry_files, site_count
+from .steps import extract_and_publish, now_iso
+from .summary import Summary
+from .tasks import crawl_task
+
+
+@flow(name="nightly")
+def nightly(data_dir: str | None = None, registry: list[str] | None = None, sites: list[str] | None = None,
+            dask_address: str | None = None, workers: int | None = None, date: str | None = None,
+            crawl_env: dict | None = None, crawl_settings: dict | None = None,
+            crawl_timeout: float = 6 * 3600, doc_timeout: float = DEFAULT_TIMEOUT) -> dict:
+    """Bring the dataset in `data_dir` up to date with the web.
+
+    registry: registry CSV files (default: every site registry under <data>/registry);
+    sites: only these site_ids; dask_address: run extraction on that Dask scheduler;
+    date: snapshot date (default today); crawl_env/crawl_settings: passed to the Scrapy process
+    (environment / -s settings)."""
+    t0 = time.monotonic()
+    dd = DataDir.of(data_dir)
+    with DataLock(dd, "nightly"):
+        return _nightly(dd, registry, sites, dask_address, workers, date, crawl_env, crawl_settings,
+                        crawl_timeout, doc_timeout, t0, "nightly")
+
+
+def _nightly(dd, registry, sites, dask_address, workers, date, crawl_env, crawl_settings, crawl_timeout,
+             doc_timeout, t0, name, spider_args=None) -> dict:
+    logger = get_run_logger()
+    version = current_version()
+    files = registry_files(dd, registry)
+    summary = Summary(flow=name, data_dir=str(dd.root), started=now_iso(), extractor_version=version,
+                      sites=site_count(files, sites))
+    before = documents.url_index(documents.read_rows(dd))
+    report = progress.get()
+    report.start("crawl", total=None)
+    crawled = crawl_task(str(dd.root), [str(f) for f in files], sites, spider_args, crawl_settings, crawl_env,
+                         crawl_timeout)
+    summary.crawl = {"seconds": crawled["seconds"], **crawled["stats"]}
+    rows = documents.read_rows(dd)
+    delta = documents.delta(before, documents.url_index(rows))
+    summary.documents = delta.as_dict()
+    report.finish("crawl", f"{delta.new} new, {delta.changed} changed, {delta.unchanged} unchanged")
+    logger.info("crawl: %d documents new, %d changed, %d unchanged", delta.new, delta.changed, delta.unchanged)
+    return extract_and_publish(summary, dd, rows, version, dask_address=dask_address, workers=workers,
+                               doc_timeout=doc_timeout, date=date, t0=t0).as_dict()

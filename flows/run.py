@@ -1,0 +1,39 @@
+"""Run a flow from Python (the CLI, the demo, the tests): lock the data directory first (a
+refused run exits before Prefect starts), make sure a Prefect API is there, report progress."""
+from __future__ import annotations
+
+from .datadir import DataDir
+from .lock import DataLock
+from .prefect_env import configure
+
+FLOWS = ("nightly", "reextract", "backfill")
+
+
+def run_flow(name: str, data_dir=None, *, reporter=None, quiet: bool = False, **params) -> dict:
+    """Run flow `name` ("nightly", "reextract", "backfill") on `data_dir`; returns its summary dict.
+    Raises LockBusy at once when another run holds the data directory."""
+    if name not in FLOWS:
+        raise ValueError(f"unknown flow {name!r}: one of {', '.join(FLOWS)}")
+    dd = DataDir.of(data_dir)
+    configure(dd.root, quiet=quiet)
+    with DataLock(dd, name):
+        from . import progress
+        from .prefect_env import api
+
+        fl = _flow(name)
+        with api(), progress.use(reporter or progress.Reporter()):
+            return fl(data_dir=str(dd.root), **params)
+
+
+def _flow(name: str):
+    if name == "nightly":
+        from .nightly import nightly
+
+        return nightly
+    if name == "reextract":
+        from .reextract import reextract
+
+        return reextract
+    from .backfill import backfill
+
+    return backfill

@@ -1,0 +1,89 @@
+"""The committed registry (data/registry/): sites, the region-code table and agency renamings.
+
+Every file is optional: without sites there is no coverage baseline, without regions.csv the
+province/city/county names stay empty, without agency_renamings.csv names are only normalized.
+A file that is present but malformed is a clear one-line error.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pyarrow as pa
+
+from .schemas import REGIONS, SITES
+
+SITE_COLUMNS = ("site_id", "name", "region_code", "level", "homepage_url", "column_url", "verified")
+REGION_COLUMNS = ("code", "name", "level", "parent")
+RENAMING_COLUMNS = ("region_code", "old_name", "new_name", "year", "note")
+OWN_FILES = {"regions.csv", "agency_renamings.csv"}
+
+
+class RegistryError(ValueError):
+    pass
+
+
+def _rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise RegistryError(f"{path}: missing column(s) {', '.join(missing)}")
+        return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+def _blank_none(v: str | None) -> str | None:
+    return v if v else None
+
+
+def read_sites(registry: Path) -> pa.Table:
+    """Every site CSV in the registry (any *.csv with a site_id column), one row per site_id."""
+    seen: dict[str, dict] = {}
+    if registry.is_dir():
+        for path in sorted(registry.glob("*.csv")):
+            if path.name in OWN_FILES:
+                continue
+            with open(path, newline="", encoding="utf-8-sig") as f:
+                header = next(csv.reader(f), [])
+            if "site_id" not in header:
+                continue
+            for row in _rows(path, ("site_id",)):
+                if row.get("site_id"):
+                    seen.setdefault(row["site_id"], row)
+    rows = [seen[k] for k in sorted(seen)]
+    return pa.table({c: pa.array([_blank_none(r.get(c)) for r in rows], pa.string())
+                     for c in SITE_COLUMNS}).cast(SITES.schema)
+
+
+def read_regions(path: Path) -> pa.Table:
+    """regions.csv with each code's province/city/county resolved through the parent chain."""
+    rows = _rows(path, REGION_COLUMNS) if path.exists() else []
+    by_code = {r["code"]: r for r in rows if r["code"]}
+    out = {c: [] for c in REGIONS.schema.names}
+    for code in sorted(by_code):
+        r = by_code[code]
+        found: dict[str, dict] = {}
+        node, hops = r, 0
+        while node is not None and hops < 10:  # a cycle in parent links cannot loop forever
+            found.setdefault(node["level"], node)
+            node = by_code.get(node["parent"]) if node["parent"] != node["code"] else None
+            hops += 1
+        out["code"].append(code)
+        out["name"].append(_blank_none(r["name"]))
+        out["level"].append(_blank_none(r["level"]))
+        out["parent"].append(_blank_none(r["parent"]))
+        for lvl in ("province", "city", "county"):
+            n = found.get(lvl)
+            out[f"{lvl}_code"].append(n["code"] if n else None)
+            out[lvl].append(_blank_none(n["name"]) if n else None)
+    return pa.table(out, schema=REGIONS.schema)
+
+
+def read_renamings(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    rows = _rows(path, ("old_name", "new_name"))
+    for i, r in enumerate(rows, start=2):
+        if not r.get("old_name") or not r.get("new_name"):
+            raise RegistryError(f"{path}:{i}: old_name and new_name are both required")
+    return rows

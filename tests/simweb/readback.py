@@ -1,0 +1,235 @@
+"""Reading generated documents back through paths that share nothing with the generator: lxml
+with a hand-written rowspan/colspan expansion for HTML, python-docx's own merged-cell grid for
+DOCX, `pdftotext -layout` for PDF. Each reader maps cells to fact codes by the printed labels
+(the template's labels and the schema's variants), so a cell in the wrong row or column fails."""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import unicodedata
+
+import docx
+import lxml.html
+from docx.oxml.ns import qn
+from docx.table import Table
+
+from extract import schema
+
+HEADING = re.compile(r"^[一二三四五六1-6][、.]")
+FOOTER = re.compile(r"^[-—]\s*\d+\s*[-—]$")
+NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(元)?$")
+DASHES = {"—", "-", "/", "无"}
+
+
+def norm(text: str) -> str:
+    """Full-width → half-width, no whitespace (NBSP included)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def value(text: str) -> int | float:
+    t = norm(text)
+    if t == "" or t in DASHES:
+        return 0
+    if not NUMBER.match(t):
+        raise AssertionError(f"not a number: {text!r}")
+    yuan = t.endswith("元")
+    t = t.rstrip("元").replace(",", "")
+    v = float(t) if "." in t or yuan else int(t)
+    if yuan:
+        v = round(v / 10000, 6)
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return v
+
+
+# ---------------------------------------------------------------- documents → lines
+# A line is ("p", text) or ("row", [cell text per grid column]).
+
+def expand(table) -> list[list[str]]:
+    """An HTML table as a full grid: every merged cell's text in each grid position it covers."""
+    grid: dict[tuple[int, int], str] = {}
+    rows = table.xpath("./tr|./tbody/tr|./thead/tr")
+    for r, tr in enumerate(rows):
+        c = 0
+        for td in tr.xpath("./td|./th"):
+            while (r, c) in grid:
+                c += 1
+            rs, cs = int(td.get("rowspan", 1)), int(td.get("colspan", 1))
+            text = td.text_content()
+            for dr in range(rs):
+                for dc in range(cs):
+                    grid[(r + dr, c + dc)] = text
+            c += cs
+    width = max((c for _, c in grid), default=-1) + 1
+    return [[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+
+
+def html_lines(data: bytes) -> list[tuple]:
+    root = lxml.html.fromstring(data)
+    out: list[tuple] = []
+
+    def walk(el):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "table":
+            out.extend(("row", row) for row in expand(el))
+        elif tag in ("p", "h1", "h2", "h3", "h4"):
+            out.append(("p", el.text_content()))
+        else:
+            for child in el:
+                walk(child)
+
+    walk(root.find("body") if root.find("body") is not None else root)
+    return [ln for ln in out if ln[0] == "row" or norm(ln[1])]
+
+
+def docx_lines(data: bytes) -> list[tuple]:
+    d = docx.Document(io.BytesIO(data))
+    out: list[tuple] = []
+    for el in d.element.body.iterchildren():
+        if el.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in el.iter(qn("w:t")))
+            if norm(text):
+                out.append(("p", text))
+        elif el.tag == qn("w:tbl"):
+            for row in Table(el, d).rows:
+                out.append(("row", [c.text for c in row.cells]))
+    return out
+
+
+def pdf_text_lines(data: bytes) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data,
+                          capture_output=True, check=True, timeout=60).stdout.decode("utf-8")
+    return [ln for ln in text.replace("\f", "\n").splitlines() if not FOOTER.match(ln.strip())]
+
+
+# ---------------------------------------------------------------- sections
+def section_bounds(texts: list[str]) -> dict[str, int]:
+    """Index of the heading line of sections 二, 三, 四 and 五 (headings may read 一、 3、 …)."""
+    want = {"t2": norm(schema.T2_TITLE), "t3": norm(schema.T3_TITLE), "t4": norm(schema.T4_TITLE)}
+    out: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        n = norm(t)
+        if not HEADING.match(n):
+            continue
+        for key, title in want.items():
+            if key not in out and n.endswith(title) and len(n) <= len(title) + 3:
+                out[key] = i
+        if "t4" in out and "end" not in out and "改进情况" in n:
+            out["end"] = i
+    assert set(out) == {"t2", "t3", "t4", "end"}, f"section headings not found: {sorted(out)}"
+    return out
+
+
+def _labels(item: schema.Item) -> list[str]:
+    return [norm(x) for x in item.labels]
+
+
+# ---------------------------------------------------------------- grids (HTML, DOCX) → facts
+def facts_from_lines(lines: list[tuple], templates: dict) -> dict:
+    texts = [ln[1] if ln[0] == "p" else "" for ln in lines]
+    b = section_bounds(texts)
+    facts = {}
+    facts.update(_t2(lines[b["t2"] + 1:b["t3"]], templates["t2"]))
+    facts.update(_t3([ln[1] for ln in lines[b["t3"] + 1:b["t4"]] if ln[0] == "row"], templates["t3"]))
+    facts.update(_t4([ln[1] for ln in lines[b["t4"] + 1:b["end"]] if ln[0] == "row"]))
+    return facts
+
+
+def _t2(lines: list[tuple], layout: str) -> dict:
+    blocks = {norm(bl.heading): bl for bl in schema.T2_BLOCKS[layout]}
+    block, header, facts = None, None, {}
+    for kind, content in lines:
+        cells = [norm(c) for c in content] if kind == "row" else [norm(content)]
+        if set(cells) <= set(blocks) and len(set(cells)) == 1:
+            block, header = blocks[cells[0]], None
+            continue
+        if kind != "row" or block is None:
+            continue
+        if cells[0] == "信息内容":
+            header = cells
+            continue
+        row = next(r for r in block.rows if cells[0] in _labels(r))
+        for col in block.columns:
+            j = next(j for j, h in enumerate(header) if h in _labels(col))
+            facts[f"t2.{row.key}.{col.key}"] = value(content[j])
+    return facts
+
+
+def _t3(rows: list[list[str]], layout: str) -> dict:
+    head = next(i for i, r in enumerate(rows) if norm(r[-1]) == "总计" and any(norm(c) == "自然人" for c in r))
+    sub = next(r for r in rows[head:head + 2] if any(norm(c) == "商业企业" for c in r))
+    cols = {}
+    for col in schema.T3_COLUMNS:
+        where = rows[head] if col.key in ("natural", "total") else sub
+        cols[col.key] = next(j for j, c in enumerate(where) if norm(c) == norm(col.label))
+    first_value = min(cols.values())
+    facts = {}
+    for cells in rows[head + 2:]:
+        label_cells = []
+        for c in cells[:first_value]:
+            if not label_cells or norm(c) != label_cells[-1]:
+                label_cells.append(norm(c))
+        label = "".join(label_cells)
+        matches = [r for r in schema.T3_ROWS[layout]
+                   if any(label.endswith(norm(r.prefix) + lab) for lab in _labels(r.item))]
+        assert len(matches) == 1, f"row label {label!r} matches {[m.key for m in matches]}"
+        for key, j in cols.items():
+            facts[f"t3.{matches[0].key}.{key}"] = value(cells[j])
+    return facts
+
+
+def _t4(rows: list[list[str]]) -> dict:
+    top, mid, low = (list(map(norm, r)) for r in rows[:3])
+    values = rows[3]
+    groups = {norm(g.label): g.key for g in schema.T4_GROUPS}
+    cols = {norm(c.label): c.key for c in schema.T4_COLUMNS}
+    facts = {}
+    for j, v in enumerate(values):
+        group = groups.get(top[j]) or groups[mid[j]]
+        facts[f"t4.{group}.{cols[low[j]]}"] = value(v)
+    return facts
+
+
+# ---------------------------------------------------------------- PDF text → facts
+def _tokens(line: str, dashes: bool) -> list[str]:
+    out = []
+    # pdftotext puts a space between digits and a following CJK unit: "10,000 元"
+    text = re.sub(r"(\d) +元", r"\1元", unicodedata.normalize("NFKC", line))
+    for tok in text.split():
+        if NUMBER.match(tok) or (dashes and tok in DASHES):
+            out.append(tok)
+    return out
+
+
+def pdf_tables(lines: list[str], templates: dict) -> dict:
+    """{(table, row key): [printed value tokens in column order]} read from `pdftotext -layout`.
+    A row's tokens are every number on the lines from its label to the next row's label (values
+    are vertically centred beside wrapped labels, and rows break across pages)."""
+    b = section_bounds(lines)
+    out: dict = {}
+    # table 2: each row is one line that starts with its label
+    block_lines = lines[b["t2"] + 1:b["t3"]]
+    i = 0
+    for block in schema.T2_BLOCKS[templates["t2"]]:
+        while norm(block.heading) not in norm(block_lines[i]):
+            i += 1
+        for row in block.rows:
+            while not any(norm(block_lines[i]).startswith(lab) for lab in _labels(row)):
+                i += 1
+            out[("t2", row.key)] = _tokens(block_lines[i], dashes=True)
+    # table 3: rows found in template order by the start of their label
+    t3_lines = lines[b["t3"] + 1:b["t4"]]
+    starts = []
+    i = 0
+    for row in schema.T3_ROWS[templates["t3"]]:
+        keys = [norm(row.prefix + lab)[:5] for lab in row.item.labels]
+        while not any(k in norm(t3_lines[i]) for k in keys):
+            i += 1
+        starts.append(i)
+        i += 1
+    for n, row in enumerate(schema.T3_ROWS[templates["t3"]]):
+        end = starts[n + 1] if n + 1 < len(starts) else len(t3_lines)
+        out[("t3", row.key)] = [t for ln in t3_lines[starts[n]:end] for t in _tokens(ln, dashes=False)]
+    out[("t4", None)] = [t for ln in lines[b["t4"] + 1:b["end"]] for t in _tokens(ln, dashes=True)]
+    return out
