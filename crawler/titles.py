@@ -70,3 +70,16 @@ def is_report_entry(title: str, date: str | None) -> bool:
     if not is_ogi_report(title):
         return False
     return report_year(title) is not None or date is not None
+
+
+_TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木|民族乡)(人民政府|办事处)?$")
+
+
+def agency_level(agency: str, site_name: str, site_level: str) -> str:
+    """Level of the agency that published a report found on a site: the site's own level for the
+    site's agency, township for 镇/乡/街道, else department (局, 委, 厅, 办 … of that government)."""
+    if not agency or agency == site_name:
+        return site_level
+    if _TOWNSHIP.search(agency):
+        return "township"
+    return "department"

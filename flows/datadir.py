@@ -19,7 +19,7 @@ class DataDir:
     root: Path
 
     @classmethod
-    def of(cls, data_dir: str | os.PathLike | None = None) -> "DataDir":
+    def of(cls, data_dir: str | os.PathLike | None = None) -> DataDir:
         return cls(resolve(data_dir))
 
     @property

@@ -48,7 +48,7 @@ def extract_documents(data_dir: str, todo: list[dict], version: str,
         t = by_future[fut]
         try:
             res = fut.result()
-        except Exception as e:  # an orchestration error (a lost worker): the document waits for the next run
+        except Exception as e:  # noqa: BLE001 - an orchestration error (a lost worker): the document waits for the next run
             res = {"sha256": t["sha256"], "status": "failed", "reason": f"task failed: {type(e).__name__}: {e}"}
         out[res["status"]] = out.get(res["status"], 0) + 1
         if res["status"] == "failed":

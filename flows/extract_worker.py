@@ -1,40 +1,75 @@
-"""`python -m flows.extract_worker BLOB NAME`: one document's extract_bytes() JSON on stdout.
+"""The extractor in a child process, so one document that hangs or crashes it (a reader stuck in
+a malformed PDF, a segfault in a native library, a memory blow-up) takes down only this process.
 
-Runs in its own process so that a document which hangs or crashes the extractor (a reader stuck
-in a malformed PDF, a segfault in a native library, memory blow-up) takes down only this process;
-the parent (flows.extraction) enforces the time limit and records the failure.
-Exit codes are the extractor's (extract/errors.py); the error is one line on stderr.
+    python -m flows.extract_worker --serve      one JSON request per stdin line:
+        {"blob": PATH, "name": NAME, "time_limit": SECONDS}
+      → one JSON reply per stdout line: {"code": 0, "result": {…extract_bytes…}}
+                                      or {"code": EXIT, "error": "one line"}
+    python -m flows.extract_worker BLOB NAME    one document, its JSON on stdout (for debugging)
+
+The parent (flows.extractor_process) enforces a hard time limit per document and replaces the
+process after a timeout or a crash. Exit codes are the extractor's (extract/errors.py).
 """
 from __future__ import annotations
 
+import ctypes
 import json
+import signal
 import sys
 from pathlib import Path
 
 
-def main(argv: list[str]) -> int:
+def extract_one(blob: str, name: str, time_limit: float | None = None) -> dict:
+    from extract.api import extract_bytes
     from extract.errors import EXIT_UNREADABLE, EXIT_USAGE, ExtractError
 
-    if len(argv) != 2:
-        print("usage: python -m flows.extract_worker BLOB NAME", file=sys.stderr)
-        return EXIT_USAGE
-    blob, name = argv
     try:
         data = Path(blob).read_bytes()
     except OSError as e:
-        print(f"cannot read blob: {e.strerror or e}", file=sys.stderr)
-        return EXIT_USAGE
-    from extract.api import extract_bytes
-
+        return {"code": EXIT_USAGE, "error": f"cannot read blob: {e.strerror or e}"}
     try:
-        result = extract_bytes(data, name)
+        kwargs = {"time_limit_s": time_limit} if time_limit else {}
+        return {"code": 0, "result": extract_bytes(data, name, **kwargs)}
     except ExtractError as e:
-        print(e.message.splitlines()[0] if e.message else type(e).__name__, file=sys.stderr)
-        return e.exit_code
-    except Exception as e:  # a reader bug is this document's failure, reported in one line
-        print(f"internal error: {type(e).__name__}: {e}".splitlines()[0], file=sys.stderr)
-        return EXIT_UNREADABLE
-    sys.stdout.write(json.dumps(result, ensure_ascii=False))
+        return {"code": e.exit_code, "error": one_line(e.message) or type(e).__name__}
+    except Exception as e:  # noqa: BLE001 - a reader bug is this document's failure, in one line
+        return {"code": EXIT_UNREADABLE, "error": one_line(f"internal error: {type(e).__name__}: {e}")}
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())[:500]
+
+
+def serve() -> int:
+    # Die with the thread that started us (Linux PR_SET_PDEATHSIG): no orphan survives its run.
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    except OSError:
+        pass
+    import extract.api  # noqa: F401 - import once, before the first request, not inside its time limit
+
+    out = sys.stdout
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        reply = extract_one(req["blob"], req.get("name", ""), req.get("time_limit"))
+        out.write(json.dumps(reply, ensure_ascii=False) + "\n")
+        out.flush()
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if argv == ["--serve"]:
+        return serve()
+    if len(argv) != 2:
+        print("usage: python -m flows.extract_worker --serve | BLOB NAME", file=sys.stderr)
+        return 2
+    reply = extract_one(*argv)
+    if reply["code"]:
+        print(reply["error"], file=sys.stderr)
+        return reply["code"]
+    sys.stdout.write(json.dumps(reply["result"], ensure_ascii=False) + "\n")
     return 0
 
 

@@ -5,23 +5,24 @@ extract_bytes()'s JSON, and survives across runs, so an unchanged document is ne
 twice. A document the extractor cannot read gets a quarantine record for the same key instead,
 so it is not retried every night either (a new extractor version retries it).
 
-Each document runs in a child process (flows.extract_worker) in its own session: the time limit
-kills the whole process group (readers may start LibreOffice or tesseract), and a crash costs
-only that document.
+Each document runs in a child process (flows.extractor_process): the hard time limit kills the
+child's whole process group (readers may start LibreOffice or tesseract), and a crash costs only
+that document.
 """
 from __future__ import annotations
 
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .datadir import DataDir
+from extract.errors import EXIT_TIMEOUT
+
 from . import quarantine
+from .datadir import DataDir
+from .extractor_process import for_this_thread
 
 # Above the extractor's own deadline (extract.limits.TIME_LIMIT), so a slow document normally
 # stops itself with a clean reason; this one catches what a deadline cannot (a hung C call).
@@ -51,8 +52,9 @@ def cache_path(dd: DataDir, sha256: str, version: str) -> Path:
 
 
 def is_done(dd: DataDir, sha256: str, version: str) -> bool:
-    """Extracted, or already known to fail, for this extractor version."""
-    return cache_path(dd, sha256, version).exists() or quarantine.exists(dd, sha256, version)
+    """Extracted, or already known to fail (a quarantine record sits at the same path), for this
+    extractor version."""
+    return cache_path(dd, sha256, version).exists()
 
 
 class TransientFailure(RuntimeError):
@@ -77,33 +79,6 @@ def write_json_atomic(path: Path, obj) -> None:
     os.replace(tmp, path)  # readers never see half a file, even if this process dies here
 
 
-def _run_worker(blob: Path, name: str, timeout: float) -> tuple[int | None, bytes, str]:
-    """(returncode or None on timeout, stdout, first stderr line)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "flows.extract_worker", str(blob), name],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-        start_new_session=True, cwd=str(Path(__file__).resolve().parent.parent),
-    )
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc)
-        return None, b"", f"timed out after {timeout:g}s"
-    finally:
-        _kill_group(proc)  # grandchildren (soffice, tesseract) never outlive the document
-    lines = err.decode("utf-8", "replace").strip().splitlines()
-    return proc.returncode, out, (lines[-1] if lines else "")
-
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    if proc.returncode is None:
-        proc.wait()
-
-
 def extract_document(data_dir, sha256: str, content_type: str | None = None, *, version: str | None = None,
                      timeout: float = DEFAULT_TIMEOUT, final_attempt: bool = True, url: str | None = None) -> Outcome:
     """Extract one blob into the cache, or quarantine it. Never raises for a bad document;
@@ -111,31 +86,30 @@ def extract_document(data_dir, sha256: str, content_type: str | None = None, *, 
     dd = DataDir.of(data_dir)
     version = version or current_version()
     if cache_path(dd, sha256, version).exists():
+        if quarantine.exists(dd, sha256, version):
+            return Outcome(sha256, "failed", quarantine.reason(dd, sha256, version))
         return Outcome(sha256, "cached")
-    if quarantine.exists(dd, sha256, version):
-        return Outcome(sha256, "failed", quarantine.reason(dd, sha256, version))
     blob = dd.blob(sha256)
+    name = doc_name(sha256, content_type)
     started = time.monotonic()
     if not blob.exists():
         reason = f"blob missing: {blob.relative_to(dd.root)}"
-        quarantine.record(dd, sha256, version, reason, url=url)
+        quarantine.record(dd, sha256, version, reason, url=url, name=name)
         return Outcome(sha256, "failed", reason)
-    code, out, err = _run_worker(blob, doc_name(sha256, content_type), timeout)
+    reply = for_this_thread().extract(blob, name, timeout)
     seconds = round(time.monotonic() - started, 3)
-    if code == 0:
-        try:
-            result = json.loads(out)
-        except ValueError:
-            code, err = -1, "extractor printed no valid JSON"
-        else:
-            write_json_atomic(cache_path(dd, sha256, version), result)
-            return Outcome(sha256, "extracted", None, seconds)
-    transient = code is None or code < 0
-    if code is not None and code < 0:
-        err = f"extractor crashed ({signal.Signals(-code).name})" if -code in signal.valid_signals() \
-            else f"extractor crashed (signal {-code})"
-    reason = err or f"extractor exited with code {code}"
+    code, transient = reply.code, False
+    if code == 0 and isinstance(reply.result, dict):
+        write_json_atomic(cache_path(dd, sha256, version), reply.result)
+        return Outcome(sha256, "extracted", None, seconds)
+    if code is None:  # our hard time limit
+        transient, code, reason = True, EXIT_TIMEOUT, reply.error
+    elif code < 0:  # killed by a signal: a segfault, the OOM killer
+        sig = signal.Signals(-code).name if -code in signal.valid_signals() else f"signal {-code}"
+        transient, code, reason = True, None, f"extractor crashed ({sig})"
+    else:
+        reason = reply.error or f"extractor exited with code {code}"
     if transient and not final_attempt:
         raise TransientFailure(reason)
-    quarantine.record(dd, sha256, version, reason, url=url, exit_code=code)
+    quarantine.record(dd, sha256, version, reason, url=url, exit_code=code, name=name)
     return Outcome(sha256, "failed", reason, seconds)

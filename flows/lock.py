@@ -13,6 +13,7 @@ import json
 import os
 import threading
 from pathlib import Path
+from typing import Self
 
 from .datadir import DataDir
 
@@ -37,7 +38,7 @@ class DataLock:
         self.path = DataDir.of(data_dir).lock_file
         self.purpose = purpose
 
-    def acquire(self) -> "DataLock":
+    def acquire(self) -> DataLock:
         with _guard:
             if self.path in _held:
                 _held[self.path][1] += 1
@@ -55,7 +56,7 @@ class DataLock:
                                f"wait for it to finish (lock file {self.path})") from None
             os.ftruncate(fd, 0)
             stamp = {"pid": os.getpid(), "purpose": self.purpose,
-                     "since": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+                     "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
             os.write(fd, json.dumps(stamp).encode())
             _held[self.path] = [fd, 1]
             return self
@@ -73,7 +74,7 @@ class DataLock:
                 os.close(fd)
                 del _held[self.path]
 
-    def __enter__(self) -> "DataLock":
+    def __enter__(self) -> Self:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:

@@ -14,8 +14,9 @@ import atexit
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
+from pathlib import Path
 
 from .datadir import DataDir
 
@@ -35,6 +36,8 @@ def configure(data_dir=None, *, quiet: bool = False) -> None:
     PREFECT_HOME is set, and set offline-friendly defaults. `quiet` keeps the console to warnings
     (the CLI draws progress bars instead; every log line still reaches the API)."""
     os.environ.setdefault("PREFECT_HOME", str(DataDir.of(data_dir).cache / "prefect"))
+    # The server's SQLite file goes there; a missing directory fails only after the start-up timeout.
+    Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
     if quiet:

@@ -5,8 +5,8 @@ reports (it sees Dask futures complete too), so this works the same on a Dask cl
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 class Reporter:

@@ -31,6 +31,25 @@ def publish(data_dir, date: str | None = None) -> dict:
 
 
 def verify(target) -> dict:
+    """{ok, snapshot, files_checked, problems: ["path: message", …]}"""
     from pipeline.verify import verify as _verify
 
-    return _as_dict(_verify(target))
+    r = _verify(str(target))
+    return {"ok": r.ok, "snapshot": r.snapshot, "files_checked": r.files_checked,
+            "problems": [str(p) for p in r.problems]}
+
+
+def totals(data_dir) -> dict:
+    """reports, facts, failed_checks, reports_failing_checks, quarantined: from the database the
+    load just built."""
+    from .datadir import DataDir
+    from .query import connect
+    from .sqlfiles import sql
+
+    con = connect(DataDir.of(data_dir).duckdb)
+    try:
+        cur = con.execute(sql("totals"))
+        names = [d[0] for d in cur.description]
+        return dict(zip(names, cur.fetchone()))
+    finally:
+        con.close()

@@ -18,7 +18,7 @@ from .tasks import load_task, publish_task, validate_task, verify_task
 
 
 def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def extract_and_publish(summary: Summary, dd: DataDir, rows: list[dict], version: str, *,
@@ -42,9 +42,10 @@ def extract_and_publish(summary: Summary, dd: DataDir, rows: list[dict], version
 
     report.start("load", total=None)
     loaded = load_task(str(dd.root))
-    summary.reports = int(loaded.get("reports", 0))
-    summary.facts = int(loaded.get("facts", 0))
-    summary.failed_checks = int(loaded.get("failed_checks", 0))
+    totals = loaded["totals"]
+    summary.reports = int(totals["reports"])
+    summary.facts = int(totals["facts"])
+    summary.failed_checks = int(totals["failed_checks"])
     report.finish("load", f"{summary.reports} reports, {summary.facts} facts")
 
     report.start("publish", total=None)

@@ -34,7 +34,7 @@ class Summary:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Summary":
+    def from_dict(cls, d: dict) -> Summary:
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
 
     # ------------------------------------------------------------ rendering
@@ -43,10 +43,10 @@ class Summary:
         e = self.extraction
         out = [
             ("sites", f"{self.sites}" + (f" ({len(self.sites_failed)} failed)" if self.sites_failed else "")),
-            ("documents", f"{d.get('total', 0)} — new {d.get('new', 0)}, changed {d.get('changed', 0)}, "
-                          f"unchanged {d.get('unchanged', 0)}, failed {d.get('failed', 0)}"),
-            ("extracted", f"{e.get('extracted', 0)} this run (extractor {self.extractor_version}), "
-                          f"{e.get('failed', 0)} quarantined"),
+            ("documents", (f"{d.get('total', 0)} — new {d.get('new', 0)}, changed {d.get('changed', 0)}, "
+                           f"unchanged {d.get('unchanged', 0)}, failed {d.get('failed', 0)}")),
+            ("extracted", (f"{e.get('extracted', 0)} this run (extractor {self.extractor_version}), "
+                           f"{e.get('failed', 0)} quarantined")),
             ("reports", f"{self.reports}"),
             ("facts", f"{self.facts}"),
             ("failed checks", f"{self.failed_checks}"),

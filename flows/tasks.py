@@ -10,14 +10,11 @@ from prefect.tasks import exponential_backoff
 
 from . import stages
 from .crawl import run_crawl
+from .errors import CrawlFailed
 from .extraction import DEFAULT_TIMEOUT, TransientFailure, extract_document
 from .validate import validate
 
 EXTRACT_RETRIES = 1
-
-
-class CrawlFailed(RuntimeError):
-    pass
 
 
 @task(name="crawl", retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=30),
@@ -61,7 +58,7 @@ def _is_transient(state) -> bool:
         state.result()
     except TransientFailure:
         return True
-    except Exception:
+    except Exception:  # noqa: BLE001 - any other failure is not worth a retry
         return False
     return False
 
@@ -80,7 +77,8 @@ def validate_task(data_dir: str, shas: list[str], version: str) -> dict:
 @task(name="load", retries=1, retry_delay_seconds=10, cache_policy=NO_CACHE)
 def load_task(data_dir: str) -> dict:
     out = stages.load(data_dir)
-    get_run_logger().info("loaded: %s", out)
+    out["totals"] = stages.totals(data_dir)
+    get_run_logger().info("loaded %s", ", ".join(f"{k} {v}" for k, v in out.get("rows", {}).items()))
     return out
 
 

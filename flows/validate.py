@@ -2,9 +2,10 @@
 the data contract before it is loaded.
 
 A document's JSON is well-formed when every report names an agency and a year, every fact code
-is one of extract.schema's, and every template is a known layout. An ill-formed output is an
-extractor bug for that document: it is quarantined (stage "validate") with the reason, the rest
-of the run goes on. Failed consistency checks are not errors: they are facts about the report.
+is one of extract.schema's, and every template is a known layout. An ill-formed report is logged
+here and kept out of the dataset by the load, which publishes it in the `quarantine` table with
+its reason; the rest of the run goes on. Failed consistency checks are not errors: they are
+facts about the report.
 """
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from dataclasses import asdict, dataclass, field
 
 from extract import schema
 
-from . import quarantine
 from .datadir import DataDir
 from .extraction import cache_path
 
@@ -49,21 +49,20 @@ def problems(result: dict) -> list[str]:
     return out
 
 
-def validate(data_dir, shas: list[str], version: str, *, record: bool = True) -> Validation:
+def validate(data_dir, shas: list[str], version: str) -> Validation:
     dd = DataDir.of(data_dir)
     v = Validation()
     for sha in sorted(set(shas)):
         p = cache_path(dd, sha, version)
         if not p.exists():
-            continue  # quarantined by the extract stage
-        v.documents += 1
+            continue
         result = json.loads(p.read_text("utf-8"))
+        if result.get("error"):
+            continue  # a quarantine record: counted by the extract stage
+        v.documents += 1
         bad = problems(result)
         if bad:
-            reason = "; ".join(bad)
-            v.invalid.append({"sha256": sha, "reason": reason})
-            if record:
-                quarantine.record(dd, sha, version, reason, stage="validate")
+            v.invalid.append({"sha256": sha, "reason": "; ".join(bad)})
             continue
         reports = result.get("reports") or []
         if not reports:

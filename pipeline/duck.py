@@ -7,6 +7,7 @@ INSTALL from that file path then LOAD makes them available without any network.
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import duckdb
@@ -51,18 +52,31 @@ def connect(database: str | Path = ":memory:", read_only: bool = False,
     return con
 
 
-def sql_text(name: str, **params: str) -> str:
+def sql_text(sql_name: str, **params: str) -> str:
     """The text of pipeline/sql/<name>.sql with {{param}} placeholders filled in."""
-    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    text = (SQL_DIR / f"{sql_name}.sql").read_text(encoding="utf-8")
     for k, v in params.items():
         text = text.replace("{{" + k + "}}", v)
     if "{{" in text:
-        raise ValueError(f"{name}.sql: unfilled placeholder near {text[text.index('{{'):][:40]!r}")
+        raise ValueError(f"{sql_name}.sql: unfilled placeholder near {text[text.index('{{'):][:40]!r}")
     return text
 
 
-def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params: str) -> None:
-    con.execute(sql_text(name, **params))
+def run_sql(con: duckdb.DuckDBPyConnection, sql_name: str, **params: str) -> None:
+    for statement in statements(sql_text(sql_name, **params)):
+        con.execute(statement)
+
+
+def statements(text: str) -> list[str]:
+    """Split a SQL file into statements (each ends with ';' at the end of a line). DuckDB's own
+    splitter expands a PRAGMA before the statements above it have run, so files are run one
+    statement at a time."""
+    out = []
+    for chunk in re.split(r";[ \t]*(?:\n|$)", text):
+        code = "\n".join(line for line in chunk.splitlines() if not line.strip().startswith("--"))
+        if code.strip():
+            out.append(chunk.strip())
+    return out
 
 
 def quote_literal(s: str | Path) -> str:

@@ -20,7 +20,7 @@ class HostGate:
     requests (starting at `min_interval`, doubled by each further 429, at most `max_interval`):
     honouring the wait is not enough if the next burst trips the limit again."""
 
-    def __init__(self, min_interval: float = 0.5, max_interval: float = 10.0) -> None:
+    def __init__(self, min_interval: float = 0.6, max_interval: float = 10.0) -> None:
         self._until: dict[str, float] = {}
         self._interval: dict[str, float] = {}
         self._next: dict[str, float] = {}
@@ -28,10 +28,11 @@ class HostGate:
         self.max_interval = max_interval
 
     def block(self, key: str, seconds: float, slow_down: bool = False) -> float:
+        already_blocked = self.remaining(key) > 0  # answers to requests sent before the first 429
         until = time.monotonic() + max(0.0, seconds)
         if until > self._until.get(key, 0.0):
             self._until[key] = until
-        if slow_down:
+        if slow_down and not already_blocked:
             current = self._interval.get(key, 0.0)
             self._interval[key] = min(self.max_interval, max(self.min_interval, current * 2))
         return self._until[key]

@@ -1,19 +1,31 @@
 """Download handler = scrapy-playwright's (which sends non-browser requests through Scrapy's
-HTTP/1.1 handler) behind the per-host Retry-After gate."""
+HTTP/1.1 handler) behind the per-host Retry-After gate.
+
+The gate is closed here, the moment a 429/503 with Retry-After comes off the wire: the downloader
+frees the slot and sends the next queued request before any middleware sees this response, so
+closing it in the retry middleware would be too late for that next request."""
 from __future__ import annotations
 
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
 from crawler.middlewares.gate import get_gate, host_key
+from crawler.middlewares.retry_after import parse_retry_after
 
 
 class GatedDownloadHandler(ScrapyPlaywrightDownloadHandler):
     def __init__(self, crawler):
         super().__init__(crawler)
         self._gate = get_gate(crawler)
+        self._cap = crawler.settings.getfloat("OGI_RETRY_AFTER_MAX", 600)
 
     async def download_request(self, request):  # Scrapy ≥ 2.14 async handler API
-        waited = await self._gate.wait(host_key(request.url))
+        key = host_key(request.url)
+        waited = await self._gate.wait(key)
         if waited:
             self.stats.inc_value("ogi/gate_waits")
-        return await super().download_request(request)
+        response = await super().download_request(request)
+        if response.status in (429, 503):
+            delay = parse_retry_after(response.headers.get(b"Retry-After"))
+            if delay is not None:
+                self._gate.block(key, min(delay, self._cap), slow_down=response.status == 429)
+        return response

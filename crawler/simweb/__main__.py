@@ -1,5 +1,5 @@
-"""python -m crawler.simweb serve [--root DIR] [--seed N] [--registry FILE]
-python -m crawler.simweb summary [--root DIR] [--seed N]
+"""python -m crawler.simweb serve [--root DIR] [--seed N] [--cache DIR] [--registry FILE]
+python -m crawler.simweb summary [--root DIR] [--seed N] [--cache DIR]
 
 `serve` prints each site's URL and serves until Ctrl-C; `summary` builds (or loads) the web and
 prints what its truth manifest holds. The default root is $OGI_DATA/simweb (data/simweb)."""
@@ -28,11 +28,12 @@ def main(argv: list[str] | None = None) -> int:
         s = sub.add_parser(name, help=text)
         s.add_argument("--root", type=Path, default=_default_root(), help="where truth.json and cache/ live")
         s.add_argument("--seed", type=int, default=7)
+        s.add_argument("--cache", type=Path, help="rendered-document cache (default ROOT/cache)")
         if name == "serve":
             s.add_argument("--registry", type=Path, help="also write the demo registry CSV here")
     args = p.parse_args(argv)
     try:
-        web = SimWeb(args.root, seed=args.seed).start()
+        web = SimWeb(args.root, seed=args.seed, cache_dir=args.cache).start()
     except Exception as exc:  # LibreOffice missing, root not writable, …: one line, no traceback
         print(f"simweb: cannot build the web: {exc}", file=sys.stderr)
         return 1

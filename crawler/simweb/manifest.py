@@ -21,7 +21,7 @@ from .web import WEB_VERSION, Web
 def report_entries(site: Site, item: Item, base: str) -> list[dict]:
     """The manifest entries of one report: its article (when the page holds the report) and each
     attachment."""
-    truth = item.spec.truth()
+    truth = item.truth
     common = {
         "site_id": site.info.site_id, "agency": item.agency, "region_code": item.region_code, "level": item.level,
         "year": item.year, "report_key": item.key, "templates": truth["templates"], "facts": truth["facts"],

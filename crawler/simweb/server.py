@@ -195,8 +195,8 @@ class SimWeb:
             self.stop()
             raise
         self.build_seconds = time.monotonic() - t0
-        self._write_truth()
-        self._write_build_record()
+        truth = self._write_truth()
+        self._write_build_record(truth)
         return self
 
     def stop(self) -> None:
@@ -273,16 +273,18 @@ class SimWeb:
         return path
 
     # ------------------------------------------------------------------ files under root
-    def _write_truth(self) -> None:
-        tmp = self.root / f"truth.json.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(self.truth(), ensure_ascii=False, indent=1), encoding="utf-8")
+    def _write_truth(self) -> dict:
+        truth = self.truth()
+        tmp = self.root / f"truth.json.{os.getpid()}.{threading.get_ident()}.tmp"
+        tmp.write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(tmp, self.root / "truth.json")
+        return truth
 
-    def _write_build_record(self) -> None:
+    def _write_build_record(self, truth: dict) -> None:
         """What this cache holds, for people: versions, seed, last start time."""
         rec = self.cache_dir / f"web-w{WEB_VERSION}-g{gen.GENERATOR_VERSION}-s{self.seed}.json"
         rec.parent.mkdir(parents=True, exist_ok=True)
         rec.write_text(json.dumps({"web_version": WEB_VERSION, "generator_version": gen.GENERATOR_VERSION,
                                    "seed": self.seed, "start_seconds": round(self.build_seconds or 0, 2),
-                                   "summary": manifest.summary(self.truth())}, ensure_ascii=False, indent=1),
+                                   "summary": manifest.summary(truth)}, ensure_ascii=False, indent=1),
                        encoding="utf-8")

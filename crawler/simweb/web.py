@@ -250,6 +250,8 @@ def _special(info: SiteInfo, items: list[Item], rng: random.Random, seed: int) -
     elif info.style == "guarded":
         it = _first(items, lambda i: i.year == 2022 and i.agency == info.agency)
         it.flags += ("redirect",)
+        if not it.in_article:  # the chain ends on the report itself
+            it.mode = "html+" + it.mode
         for n, (status, year) in enumerate((("404", 2020), ("500", 2021))):
             items.append(Item(f"{info.site_id}-b{n:02d}", "broken", f"{info.agency}{year}年政府信息公开工作年度报告（原文）",
                               report_date(rng, year), info.agency, info.level, info.region_code, year, "html",

@@ -49,7 +49,6 @@ class ReportsSpider(scrapy.Spider):
         self.browser = browser not in ("0", "false", "no")
         self.sites: list[Site] = []
         self.known: dict[str, dict] = {}
-        self.site_agencies: dict[str, set[str]] = {}
 
     # ------------------------------------------------------------------ settings
     @classmethod
@@ -103,9 +102,9 @@ class ReportsSpider(scrapy.Spider):
         meta = dict(meta or {})
         meta.setdefault("download_slot", host_key(url))
         meta["ogi_site"] = site
-        # In Redis mode start requests go through the shared dupefilter, so a second worker's
-        # copies are dropped instead of fetched twice.
-        dont_filter = kwargs.pop("dont_filter", start and not self.redis_mode)
+        # Start requests go through the dupefilter too: a pager link back to page 1 is then not
+        # fetched again, and in Redis mode a second worker's copies are dropped.
+        dont_filter = kwargs.pop("dont_filter", False)
         return Request(url, callback=callback, errback=self.failed, meta=meta, dont_filter=dont_filter, **kwargs)
 
     def listing_request(self, site: Site, url: str, first: bool = False, method: str = "GET", formdata=()):
@@ -168,9 +167,6 @@ class ReportsSpider(scrapy.Spider):
                 # their total and first group is unchanged, so the stored answers are current.
                 req.meta["ogi_replay_if_stored"] = True
             yield req
-        if reports:
-            agencies = self.site_agencies.setdefault(site.site_id, set())
-            agencies.update(a for a in (titles.agency(e.title) for e in reports) if a)
         for entry in reports:
             yield from self.follow_entry(site, entry, response.url)
 
@@ -225,11 +221,14 @@ class ReportsSpider(scrapy.Spider):
                 yield from self.follow_entry(site, entry, response.url)
 
     # ------------------------------------------------------------------ documents
-    def agency_for(self, site: Site, title: str) -> str:
-        multi = site.cms_hint == "multi" or len(self.site_agencies.get(site.site_id, ())) >= 3
-        if multi:
-            return titles.agency(title) or site.name
-        return site.name
+    @staticmethod
+    def agency_for(site: Site, title: str) -> str:
+        """The agency a title names (county platforms list dozens of departments' reports in one
+        column), else the registry's name. "西宁市" in "西宁市2023年…" is the site's own agency."""
+        named = titles.agency(title)
+        if not named or site.name.startswith(named):
+            return site.name
+        return named
 
     def follow_entry(self, site: Site, entry, listing_url: str):
         info = {
@@ -303,7 +302,7 @@ class ReportsSpider(scrapy.Spider):
             "site_id": site.site_id,
             "agency": doc["agency"],
             "region_code": site.region_code,
-            "level": site.level,
+            "level": titles.agency_level(doc["agency"], site.name, site.level),
             "title": doc["title"],
             "year": doc["year"],
             "published_date": doc["published_date"],

@@ -26,8 +26,13 @@ def remove_seal(rgb: np.ndarray) -> tuple[np.ndarray, int]:
     n = int(cv2.countNonZero(mask))
     if n == 0:
         return rgb, 0
-    # JPEG smears colour over 8x8 blocks: take the seal's fringe too
+    # JPEG smears colour over 8x8 blocks: take the seal's pale fringe too, but never a dark pixel
+    # (black print and rulings under the red ink stay)
+    # print under the red ink stays: multiplied by red it keeps a low red channel, which the
+    # seal's own ink (and its pale JPEG fringe) never has
+    dark = rgb[..., 0] < 150
     mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    mask[dark] = 0
     out = rgb.copy()
     out[mask > 0] = 255
     return out, n

@@ -21,8 +21,9 @@ import numpy as np
 # Pixel sizes at 300 dpi (pages are normalized to it).
 H_MIN = 90  # shortest horizontal ruling piece (a CJK character is ~45 px wide at 10.5 pt)
 V_MIN = 40  # shortest vertical ruling piece (one table row is >= 55 px)
-TOUCH = 9  # how close a ruling end must come to another ruling to meet it
+TOUCH = 6  # how close a ruling end must come to another ruling to meet it
 MERGE_TOL = 10  # rulings closer than this are one boundary
+GAP = 30  # px: a ruling broken for less than this is still one ruling
 MIN_TABLE_WIDTH = 400  # px; strokes of a few big characters that happen to meet are not a table
 MIN_TABLE_HEIGHT = 50
 
@@ -72,14 +73,36 @@ def _segments(mask: np.ndarray) -> list[Segment]:
     return out
 
 
+def _chain(segs: list[Segment], vertical: bool, gap: int = GAP) -> list[Segment]:
+    """Join collinear pieces of one ruling broken by a short gap (a seal's ring crossing it,
+    a scanner's dropout)."""
+    out: list[Segment] = []
+    for s in sorted(segs, key=lambda s: ((s.xc if vertical else s.yc), (s.y0 if vertical else s.x0))):
+        for o in reversed(out[-6:]):
+            if vertical and abs(o.xc - s.xc) <= 3 and 0 <= s.y0 - o.y1 <= gap:
+                o.y1, o.x0, o.x1 = s.y1, min(o.x0, s.x0), max(o.x1, s.x1)
+                break
+            if not vertical and abs(o.yc - s.yc) <= 3 and 0 <= s.x0 - o.x1 <= gap:
+                o.x1, o.y0, o.y1 = s.x1, min(o.y0, s.y0), max(o.y1, s.y1)
+                break
+        else:
+            out.append(Segment(s.x0, s.y0, s.x1, s.y1))
+    return out
+
+
 def line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(horizontal, vertical) candidate rulings of an ink mask."""
-    # bridge 1-2 px breaks a noisy scan leaves in a ruling before measuring run lengths
-    h = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 1)))
+    # bridge the 1-2 px breaks a noisy scan leaves in a ruling (not the gaps between characters)
+    h = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1)))
     h = cv2.morphologyEx(h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (H_MIN, 1)))
-    v = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 7)))
+    v = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3)))
     v = cv2.morphologyEx(v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, V_MIN)))
     return h, v
+
+
+def _on(h: Segment, x: float, y: float, tol: int = TOUCH) -> bool:
+    """Point (x, y) lies on horizontal ruling h."""
+    return h.x0 - tol <= x <= h.x1 + tol and h.y0 - tol <= y <= h.y1 + tol
 
 
 def _meets(hs: Segment, vs: Segment, tol: int = TOUCH) -> bool:
@@ -96,53 +119,65 @@ def _cluster(values: list[float], tol: int = MERGE_TOL) -> list[int]:
     return [int(round(sum(g) / len(g))) for g in out]
 
 
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
 def find_tables(ink: np.ndarray) -> tuple[list[Table], np.ndarray]:
     """The ruled tables of a page (top to bottom) and a mask of their rulings (to erase them
     before OCR)."""
     hmask, vmask = line_masks(ink)
-    hsegs = [s for s in _segments(hmask) if s.x1 - s.x0 >= H_MIN]
-    vsegs = [s for s in _segments(vmask) if s.y1 - s.y0 >= V_MIN]
-    # keep rulings that meet: verticals on a horizontal, horizontals crossing >= 2 verticals
-    for _ in range(2):
-        vsegs = [v for v in vsegs if any(_meets(h, v) for h in hsegs)]
-        hsegs = [h for h in hsegs if sum(_meets(h, v) for v in vsegs) >= 2]
+    hsegs = _chain([s for s in _segments(hmask) if s.x1 - s.x0 >= H_MIN], vertical=False)
+    vall = _chain([s for s in _segments(vmask) if s.y1 - s.y0 >= V_MIN], vertical=True)
+    # A vertical ruling runs from one horizontal ruling to another: both its ends lie on one.
+    # (A character's stroke, even in a tight row, stops short of the rulings.)
+    vsegs = [v for v in vall if any(_on(h, v.xc, v.y0) for h in hsegs) and any(_on(h, v.xc, v.y1) for h in hsegs)]
+    hsegs = [h for h in hsegs if sum(_meets(h, v) for v in vsegs) >= 2]
     rulings = np.zeros_like(ink)
     if not hsegs or not vsegs:
         return [], rulings
-    # union-find over meeting rulings → tables
     segs = hsegs + vsegs
     parent = list(range(len(segs)))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     for i, h in enumerate(hsegs):
         for j, v in enumerate(vsegs):
             if _meets(h, v):
-                parent[find(i)] = find(len(hsegs) + j)
+                parent[_find(parent, i)] = _find(parent, len(hsegs) + j)
     groups: dict[int, list[int]] = {}
     for i in range(len(segs)):
-        groups.setdefault(find(i), []).append(i)
+        groups.setdefault(_find(parent, i), []).append(i)
     tables = []
     for members in groups.values():
         hh = [segs[i] for i in members if i < len(hsegs)]
         vv = [segs[i] for i in members if i >= len(hsegs)]
         if len(hh) < 2 or len(vv) < 2:
             continue
-        width = max(s.x1 for s in hh) - min(s.x0 for s in hh)
+        x0, x1 = min(s.x0 for s in hh), max(s.x1 for s in hh)
+        top, bottom = min(s.yc for s in hh), max(s.yc for s in hh)
+        # A table cut by a page break leaves a merged cell open at the cut: its verticals start
+        # on a ruling and run past the last (or first) one.
+        for v in vall:
+            if v in vv or not (x0 - TOUCH <= v.xc <= x1 + TOUCH):
+                continue
+            open_below = v.y1 > bottom + TOUCH and any(_on(h, v.xc, v.y0) for h in hh)
+            open_above = v.y0 < top - TOUCH and any(_on(h, v.xc, v.y1) for h in hh)
+            if open_below or open_above:
+                vv.append(v)
+        width = x1 - x0
         height = max(s.y1 for s in vv) - min(s.y0 for s in vv)
         # a table has at least two rulings running (most of) its width
         if width < MIN_TABLE_WIDTH or height < MIN_TABLE_HEIGHT or \
                 sum(s.x1 - s.x0 >= 0.6 * width for s in hh) < 2:
             continue
-        table_mask = np.zeros_like(ink)
-        for s in hh + vv:
-            table_mask[s.y0 : s.y1 + 1, s.x0 : s.x1 + 1] = 255
-        rulings |= table_mask & (hmask | vmask)
-        t = _grid(hh, vv, hmask & table_mask, vmask & table_mask)
+        hdrawn, vdrawn = np.zeros_like(ink), np.zeros_like(ink)
+        for s in hh:
+            hdrawn[s.y0 : s.y1 + 1, s.x0 : s.x1 + 1] = 255
+        for s in vv:
+            vdrawn[s.y0 : s.y1 + 1, s.x0 : s.x1 + 1] = 255
+        rulings |= (hdrawn | vdrawn) & (hmask | vmask)
+        t = _grid(hh, vv, hdrawn, vdrawn)
         if t is not None:
             tables.append(t)
     tables.sort(key=lambda t: t.ys[0])

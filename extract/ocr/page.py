@@ -22,12 +22,16 @@ from .grid import GridCell, Table, find_tables
 CELL_PAD = 4  # px inside the rulings that still belong to the ruling (anti-aliasing, skew)
 MIN_INK_AREA = 25  # px: smaller specks are scanner dust / JPEG noise, not a printed mark
 CROP_MARGIN = 12  # white margin around a crop: tesseract reads badly at the image edge
-DIGITS_WHITELIST = "0123456789.,-/元万无"
+DIGITS_WHITELIST = "0123456789.,-/"
+DIGITS_LANG = "eng"  # a second model, not a second look by the same one: agreement means more
 DISAGREE_CONFIDENCE = 0.3  # two readings of a value that disagree
-UNREAD_CONFIDENCE = 0.0  # ink that neither pass could read
+LABEL_CONFIDENCE = 0.5  # a Chinese reading this sure is a label, not a misread number
+NO_OPINION = 0.3  # a Chinese reading this unsure of a non-number says nothing about the cell
+VALUE_MAX_ASPECT = 8.0  # a value is one line of at most ~8 characters
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _ZERO_LIKE_CJK = set("元万无一")
+_UNIT = re.compile(r"(万元|元)$")
 
 
 @dataclass
@@ -87,7 +91,7 @@ def read_page(rgb: np.ndarray, number: int) -> PageRead:
     text_ink = ink.copy()
     text_ink[erase > 0] = 0
     page.tables = [_read_table(t, text_img, text_ink) for t in tables]
-    _ocr_cells([c for t in page.tables for c in t.cells], text_img)
+    _ocr_cells([c for t in page.tables for c in t.cells], text_img, text_ink)
     page.prose = _read_prose(text_img, text_ink, tables)
     return page
 
@@ -126,6 +130,57 @@ def _crop(img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
                               value=255)
 
 
+def _text_rows(ink: np.ndarray) -> list[tuple[int, int]]:
+    """The lines of text in a cell's ink (y ranges), from the horizontal projection. Pieces of
+    one character (the two strokes of 二) are merged back into a line of full height."""
+    rows = np.flatnonzero(ink.any(axis=1))
+    if rows.size == 0:
+        return []
+    runs: list[list[int]] = []
+    for y in rows:
+        if runs and y - runs[-1][1] <= 2:
+            runs[-1][1] = int(y)
+        else:
+            runs.append([int(y), int(y)])
+    heights = sorted(b - a + 1 for a, b in runs)
+    h = heights[(len(heights) * 3) // 4]
+    merged: list[list[int]] = [runs[0]]
+    for a, b in runs[1:]:
+        pa, pb = merged[-1]
+        if a - pb < 0.3 * h and b - pa + 1 <= 1.25 * h:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _strip(img: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    """A cell's text as one line: its lines (a wrapped label, or a vertical label printed a
+    character or three per line) cut out and laid side by side, so tesseract reads every cell as
+    a single text line, in reading order."""
+    x0, y0, x1, y1 = box
+    rows = _text_rows(ink[y0:y1, x0:x1])
+    if len(rows) <= 1:
+        return _crop(img, box)
+    pieces = []
+    for a, b in rows:
+        sub_ink = ink[y0 + a : y0 + b + 1, x0:x1]
+        cols = np.flatnonzero(sub_ink.any(axis=0))
+        if cols.size == 0:
+            continue
+        pieces.append(img[y0 + a : y0 + b + 1, x0 + cols[0] : x0 + cols[-1] + 1])
+    height = max(p.shape[0] for p in pieces)
+    gap = np.full((height, max(12, height // 3)), 255, np.uint8)
+    row = []
+    for p in pieces:
+        pad = height - p.shape[0]
+        p = cv2.copyMakeBorder(p, pad // 2, pad - pad // 2, 0, 0, cv2.BORDER_CONSTANT, value=255)
+        row += [p, gap]
+    line = np.hstack(row[:-1])
+    return cv2.copyMakeBorder(line, CROP_MARGIN, CROP_MARGIN, CROP_MARGIN, CROP_MARGIN, cv2.BORDER_CONSTANT,
+                              value=255)
+
+
 def _join(words: list[tesseract.Word]) -> tuple[str, float]:
     if not words:
         return "", 0.0
@@ -136,33 +191,61 @@ def _looks_numeric(text: str) -> bool:
     return not any(ch not in _ZERO_LIKE_CJK for ch in _CJK.findall(text))
 
 
-def _ocr_cells(cells: list[OcrCell], img: np.ndarray) -> None:
+def _value_shaped(strip: np.ndarray) -> bool:
+    """A single short line: a number (at most ~8 characters), not a label or a note."""
+    h, w = strip.shape[:2]
+    h -= 2 * CROP_MARGIN
+    w -= 2 * CROP_MARGIN
+    return h > 0 and w <= VALUE_MAX_ASPECT * h
+
+
+def _ocr_cells(cells: list[OcrCell], img: np.ndarray, ink: np.ndarray) -> None:
     inked = [c for c in cells if c.box != (0, 0, 0, 0)]
-    crops = [_crop(img, c.box) for c in inked]
-    first = tesseract.run(crops, psm=6)
-    numeric = []
-    for c, words in zip(inked, first):
+    strips = [_strip(img, ink, c.box) for c in inked]
+    first = tesseract.run(strips, psm=7)
+    candidates = []
+    for c, strip, words in zip(inked, strips, first):
         c.text, c.confidence = _join(words)
         c.readings = (c.text,)
-        if _looks_numeric(c.text):
-            numeric.append(c)
-    second = tesseract.run([_crop(img, c.box) for c in numeric], psm=7, whitelist=DIGITS_WHITELIST)
-    for c, words in zip(numeric, second):
+        label = not _looks_numeric(c.text) and c.confidence >= LABEL_CONFIDENCE
+        if not label and _value_shaped(strip) and len(_text_rows(_ink_crop(ink, c.box))) == 1:
+            candidates.append((c, strip))
+    second = tesseract.run([s for _, s in candidates], psm=7, whitelist=DIGITS_WHITELIST, lang=DIGITS_LANG)
+    for (c, _), words in zip(candidates, second):
         text2, conf2 = _join(words)
         c.readings = (c.text, text2)
         c.text, c.confidence = _decide(c.text, c.confidence, text2, conf2)
 
 
+def _ink_crop(ink: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    x0, y0, x1, y1 = box
+    return ink[y0:y1, x0:x1]
+
+
 def _decide(text1: str, conf1: float, text2: str, conf2: float) -> tuple[str, float]:
-    """One value cell read twice: the Chinese model (text1) and the digits-only pass (text2)."""
+    """One value-shaped cell read twice: by the Chinese model (text1, which also reads 元/万元 and
+    无) and by the digits-only pass (text2).
+    - both read the same number: the Chinese reading (units included), the better confidence;
+    - a zero mark (—, /, 无) in which the digits pass finds no digit: the zero mark;
+    - the Chinese model had no real opinion (a digit read as a random character at ~0
+      confidence, or nothing): the digits reading, at its own confidence;
+    - they disagree: the digits reading (with the Chinese reading's unit) at low confidence;
+    - neither reads a number: the Chinese reading, unchanged (a short label)."""
     v1, v2 = parse(text1), parse(text2)
+    has_digit2 = any(ch.isdigit() for ch in text2)
     if v1 is not None and v2 is not None and v1.number == v2.number:
-        return text2 if v2 is not None and not v2.blank else text1, max(conf1, conf2)
-    if v2 is not None:
-        return text2, min(conf2, DISAGREE_CONFIDENCE)
+        return text1, max(conf1, conf2)
+    if v1 is not None and v1.blank and not has_digit2:
+        return text1, conf1
+    unit = _UNIT.search(text1)
+    if v2 is not None and has_digit2:
+        text = text2 + (unit.group(0) if unit else "")
+        if v1 is None and conf1 < NO_OPINION:
+            return text, conf2
+        return text, min(conf2, DISAGREE_CONFIDENCE)
     if v1 is not None:
         return text1, min(conf1, DISAGREE_CONFIDENCE)
-    return text2 or text1, UNREAD_CONFIDENCE
+    return text1, conf1
 
 
 # ------------------------------------------------------------------ prose

@@ -113,10 +113,10 @@ class _Walker:
         for r, row in enumerate(placed):
             cells: list[Cell] = []
             for col, span, vmerge, tc in row:
-                if vmerge == "continue":
-                    # Continues a merge from above; a stray continue with no opener is a cell.
-                    if r > 0 and any(c == col and v in ("restart", "continue") for c, _, v, _ in placed[r - 1]):
-                        continue
+                # continues a merge from above (a stray continue with no opener is a cell)
+                if vmerge == "continue" and r > 0 and any(
+                        c == col and v in ("restart", "continue") for c, _, v, _ in placed[r - 1]):
+                    continue
                 rowspan = 1
                 if vmerge == "restart":
                     for below in placed[r + 1:]:
@@ -140,7 +140,7 @@ def read(data: bytes) -> Document:
         part = package.main_document_part
         root = part.element if hasattr(part, "element") else parse_xml(part.blob)
         title = package.core_properties.title if hasattr(package, "core_properties") else None
-    except Exception as e:  # python-docx/lxml/zipfile raise many types on corrupt packages
+    except Exception as e:  # noqa: BLE001  python-docx/lxml/zipfile raise many types on corrupt packages
         reason = " ".join(str(e).split())[:200] or type(e).__name__
         raise Unreadable(f"corrupt DOCX: {reason}") from None
     body = root.find(W + "body")

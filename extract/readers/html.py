@@ -33,16 +33,16 @@ _CHROME_TAGS = {"nav", "header", "footer", "aside"}
 _CHROME = re.compile(
     r"(^|[\s_-])(nav|navbar|menu|footer|foot|header|head|top|topbar|breadcrumb|crumbs?|position|"
     r"location|sidebar|side|share|copyright|friendlink|links|toolbar|search|login)([\s_-]|$)",
-    re.I,
+    re.IGNORECASE,
 )
 # Article containers of the common CMSs (TRS, Hanweb, …) and generic names.
 _ARTICLE = re.compile(
     r"trs_editor|trs_ueditor|zoom|article|content|con_text|wzcon|main[-_]?text|detail|"
-    r"art_con|bt_content|view|text|pages_content|info_cont", re.I,
+    r"art_con|bt_content|view|text|pages_content|info_cont", re.IGNORECASE,
 )
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b\ufeff]+")
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PUA = re.compile("[\ue000-\uf8ff]")
 _INT = re.compile(r"\d+")
@@ -82,7 +82,7 @@ def decode(data: bytes) -> str:
         best = from_bytes(data[:200_000]).best()
         if best is not None and best.encoding:
             return data.decode(best.encoding, errors="replace")
-    except Exception:  # charset-normalizer is a best effort; fall through to a lossy decode
+    except Exception:  # noqa: BLE001, S110  charset-normalizer is a best effort; a lossy decode follows
         pass
     return data.decode("gb18030", errors="replace")
 

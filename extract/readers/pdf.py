@@ -15,8 +15,8 @@ ruled table needs, at a fraction of the cost of a pdfminer layout pass:
    page break) are one table: their rows continue its row count and their grid columns are
    numbered against the union of both pages' column edges, so a column keeps its number across
    pages.
-Table areas without rulings (or a ruled frame with its inner lines missing) fall back to the
-characters: rows from text lines and columns from the x-ranges of the widest rows.
+Table areas without rulings (or inside a single ruled frame) fall back to the characters:
+rows from text lines and columns from the x-ranges of the widest rows.
 A PDF whose pages carry no text at all gets a Document with no lines and the warning
 "no text layer" (scans: the OCR reader's job). Encrypted PDFs open with the empty password when
 they allow it, else Unreadable("encrypted PDF").
@@ -27,9 +27,10 @@ import bisect
 import ctypes
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as raw
+from pypdfium2 import raw
 
 from ..document import Cell, Document, Line
 from ..errors import Unreadable
@@ -39,7 +40,7 @@ SNAP = 2.0  # points: rulings this close are one
 THIN = 2.5  # points: a filled rectangle thinner than this is a ruling
 MIN_LEN = 3.0  # points: shorter strokes are glyph decorations, not rulings
 NO_TEXT_LAYER = "no text layer"
-_PAGE_NUMBER = re.compile(r"^[\s\-—–_·.第页共Page/\d]+$", re.I)
+_PAGE_NUMBER = re.compile(r"^[\s\-—–_·.第页共Page/\d]+$", re.IGNORECASE)
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
@@ -99,7 +100,7 @@ class Fragment:
 class PageItems:
     number: int
     width: float = 0.0
-    lines: list["TextLine"] = field(default_factory=list)  # prose lines, joined later
+    lines: list[TextLine] = field(default_factory=list)  # prose lines, joined later
     texts: list[tuple[float, float, str]] = field(default_factory=list)  # (top, x0, paragraph)
     fragments: list[Fragment] = field(default_factory=list)
     chars: int = 0
@@ -196,7 +197,7 @@ def _segments(page, height: float) -> tuple[list[Seg], list[Seg]]:
             xs_ = [p[0] for p in sp]
             ys_ = [p[1] for p in sp]
             w, h = max(xs_) - min(xs_), max(ys_) - min(ys_)
-            axis = all(abs(p[0] - q[0]) <= 0.5 or abs(p[1] - q[1]) <= 0.5 for p, q in zip(sp, sp[1:]))
+            axis = all(abs(p[0] - q[0]) <= 0.5 or abs(p[1] - q[1]) <= 0.5 for p, q in pairwise(sp))
             if not axis:
                 continue
             if len(sp) >= 4 and w > 0 and h > 0 and (not stroked or w <= THIN or h <= THIN):
@@ -209,7 +210,7 @@ def _segments(page, height: float) -> tuple[list[Seg], list[Seg]]:
                     add_line((xc, min(ys_)), (xc, max(ys_)))
                 continue
             if stroked:
-                for p, q in zip(sp, sp[1:]):
+                for p, q in pairwise(sp):
                     add_line(p, q)
 
     def walk(container_objs, m0, depth):
@@ -455,7 +456,7 @@ def _text_fragment(lines: list[list[Char]], page: int) -> Fragment | None:
 def _runs(line: list[Char]) -> list[list[Char]]:
     """Split a line at gaps wider than two character heights (column gutters)."""
     runs: list[list[Char]] = [[line[0]]]
-    for prev, ch in zip(line, line[1:]):
+    for prev, ch in pairwise(line):
         h = max(ch.bottom - ch.top, 1.0)
         if ch.x0 - prev.x1 > 2.0 * h:
             runs.append([ch])
@@ -548,7 +549,7 @@ def _paragraphs(lines: list[TextLine], left: float, right: float, join: bool = T
             flush = line.x0 <= left + 0.5 * h
             mid = (left + right) / 2
 
-            def centred_short(l: TextLine) -> bool:  # a centred line that does not fill the box
+            def centred_short(l: TextLine, mid=mid, h=h) -> bool:  # centred, not filling the box
                 return abs((l.x0 + l.x1) / 2 - mid) < 0.5 * h and l.x0 > left + 0.5 * h and l.x1 < right - 0.5 * h
 
             # flush-left text: the line above reached the right edge (two characters of slack,
@@ -624,7 +625,7 @@ def read(data: bytes) -> Document:
         doc = Document(kind="pdf", pages=len(pdf))
         try:
             doc.title = (pdf.get_metadata_value("Title") or "").strip() or None
-        except Exception:  # a broken Info dictionary is not worth failing the document for
+        except Exception:  # noqa: BLE001  a broken Info dictionary is not worth failing the document for
             doc.title = None
         pages: list[PageItems] = []
         for i in range(len(pdf)):
@@ -635,6 +636,8 @@ def read(data: bytes) -> Document:
                 doc.warnings.append(f"page {i + 1} unreadable: {' '.join(str(e).split())[:120]}")
     finally:
         pdf.close()
+    if doc.pages and not pages:
+        raise Unreadable("corrupt PDF: no page could be loaded")
     if not any(p.chars for p in pages):
         doc.warnings.append(NO_TEXT_LAYER)
         return doc
@@ -666,7 +669,7 @@ def read(data: bytes) -> Document:
         prev_page = p
     for g in groups:
         _number_columns(g)
-        for prev, frag in zip(g, g[1:]):
+        for prev, frag in pairwise(g):
             _join_split_cells(prev, frag)
     next_row = [0] * len(groups)
     for p in pages:

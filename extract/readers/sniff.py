@@ -32,7 +32,7 @@ _PDF_WINDOW = 1024
 _PDF_HEADER = re.compile(rb"%PDF-\d")
 _MARKUP = re.compile(
     rb"<\s*(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title[\s>]|table[\s>]|div[\s>]|p[\s>]|br\s*/?>)",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -50,7 +50,7 @@ def sniff(data: bytes, name: str = "") -> str:
         return "pdf"
     if data.startswith(_OLE_MAGIC):
         return _sniff_ole(data, ext)
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _sniff_zip(data)
     if any(data.startswith(m) for m in _IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
         return "image"
@@ -66,11 +66,11 @@ def _sniff_ole(data: bytes, ext: str) -> str:
 
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
-    except Exception:  # olefile raises OSError and assorted errors on corrupt headers
+    except Exception:  # noqa: BLE001  olefile raises OSError and assorted errors on corrupt headers
         return {"doc": "doc", "wps": "wps", "xls": "xls", "et": "et"}.get(ext, "unknown")
     try:
         streams = {"/".join(p).lower() for p in ole.listdir(streams=True, storages=True)}
-    except Exception:
+    except Exception:  # noqa: BLE001  a corrupt directory: no streams to go by
         streams = set()
     finally:
         ole.close()
@@ -92,7 +92,7 @@ def _sniff_zip(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = zf.namelist()
-    except Exception:  # BadZipFile, truncated central directory, …
+    except Exception:  # noqa: BLE001  BadZipFile, truncated central directory, …
         return "unknown" if data.startswith(b"PK\x03\x04") else "zip"
     has_types = "[Content_Types].xml" in names
     if has_types and any(n.startswith("word/") for n in names):

@@ -7,6 +7,7 @@ session fixtures render each PDF once.
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 import random
@@ -230,21 +231,24 @@ def random_specs(n: int, seed: int = 0) -> list:
 
 
 # ------------------------------------------------------------------ session fixtures
-@pytest.fixture(scope="session")
-def handmade_docx() -> dict[str, bytes]:
+# The renders are cached per process, so every test module that imports a fixture shares one
+# LibreOffice run.
+@functools.cache
+def _handmade_docx() -> dict[str, bytes]:
     return {name: build() for name, build in HANDMADE_DOCX.items()}
 
 
-@pytest.fixture(scope="session")
-def handmade_pdf(handmade_docx) -> dict[str, bytes]:
-    names = list(handmade_docx)
-    pdfs = dict(zip(names, convert_many([handmade_docx[n] for n in names], "pdf")))
+@functools.cache
+def _handmade_pdf() -> dict[str, bytes]:
+    docs = _handmade_docx()
+    names = list(docs)
+    pdfs = dict(zip(names, convert_many([docs[n] for n in names], "pdf")))
     pdfs.update(soffice_pdf(
-        {"encrypted": handmade_docx["merged"]},
+        {"encrypted": docs["merged"]},
         '{"EncryptFile":{"type":"boolean","value":"true"},'
         '"DocumentOpenPassword":{"type":"string","value":"secret"}}'))
     pdfs.update(soffice_pdf(
-        {"owner_only": handmade_docx["merged"]},
+        {"owner_only": docs["merged"]},
         '{"RestrictPermissions":{"type":"boolean","value":"true"},'
         '"PermissionPassword":{"type":"string","value":"owner"}}'))
     pdfs["image_only"] = image_only_pdf()
@@ -254,14 +258,31 @@ def handmade_pdf(handmade_docx) -> dict[str, bytes]:
 E2E_RANDOM = 9  # three of each layout combination, random styles
 
 
-@pytest.fixture(scope="session")
-def generated_reports() -> list[tuple[object, str, bytes]]:
-    """(spec, fmt, bytes) for the five seeds and E2E_RANDOM random specs in html, docx and pdf;
-    all PDFs in one LibreOffice run."""
+@functools.cache
+def _generated_reports() -> list[tuple[object, str, bytes]]:
     specs = seed_specs() + random_specs(E2E_RANDOM)
     items = [(s, f) for s in specs for f in ("html", "docx", "pdf")]
     blobs = render_many(items)
     return [(s, f, b) for (s, f), b in zip(items, blobs)]
+
+
+@pytest.fixture(scope="session")
+def handmade_docx() -> dict[str, bytes]:
+    return _handmade_docx()
+
+
+@pytest.fixture(scope="session")
+def handmade_pdf() -> dict[str, bytes]:
+    """The hand-made DOCX files as PDF, plus an encrypted one (open password), one with only an
+    owner password, and a scan without a text layer."""
+    return _handmade_pdf()
+
+
+@pytest.fixture(scope="session")
+def generated_reports() -> list[tuple[object, str, bytes]]:
+    """(spec, fmt, bytes) for the five seeds and E2E_RANDOM random specs in html, docx and pdf;
+    all PDFs in one LibreOffice run."""
+    return _generated_reports()
 
 
 def grid(doc, table: int | None = None) -> list[list[tuple[str, int, int, int]]]:

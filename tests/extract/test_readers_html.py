@@ -8,7 +8,7 @@ from .reader_fixtures import grid, prose
 
 
 def page(body: str, head: str = '<meta charset="utf-8"><title>某局2023年政府信息公开工作年度报告</title>') -> bytes:
-    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>".encode("utf-8")
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>".encode()
 
 
 def test_rowspan_and_colspan_expand_to_exact_grid_columns():

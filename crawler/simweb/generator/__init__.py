@@ -26,16 +26,28 @@ from .spec import ReportSpec, random_spec, seed_specs
 from .style import Style
 
 # Bump whenever rendered bytes may change: the simulated web's cache is keyed by it.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 FORMATS = ("html", "docx", "pdf", "doc", "wps")
 # WPS Office saves "compatible" .wps files in the Word 97 binary format, so .wps is a .doc.
 _OFFICE_TARGET = {"pdf": "pdf", "doc": "doc", "wps": "doc"}
 
 __all__ = [
-    "GENERATOR_VERSION", "FORMATS", "NOISE_KINDS", "ReportSpec", "Style", "NoiseSpec", "RenderCache",
-    "ConversionError", "random_spec", "seed_specs", "render", "render_many", "render_html_fragment",
-    "render_noise", "noise_spec",
+    "FORMATS",
+    "GENERATOR_VERSION",
+    "NOISE_KINDS",
+    "ConversionError",
+    "NoiseSpec",
+    "RenderCache",
+    "ReportSpec",
+    "Style",
+    "noise_spec",
+    "random_spec",
+    "render",
+    "render_html_fragment",
+    "render_many",
+    "render_noise",
+    "seed_specs",
 ]
 
 
@@ -73,7 +85,8 @@ def render_many(items: list[tuple[ReportSpec | NoiseSpec, str]],
                 cache.put(spec, fmt, out[i])
         else:
             d = spec.digest()
-            docx_of.setdefault(d, render_docx(spec))
+            if d not in docx_of:
+                docx_of[d] = render_docx(spec)
             pending[_OFFICE_TARGET[fmt]].setdefault(d, []).append(i)
     for target, by_digest in pending.items():
         if not by_digest:

@@ -8,6 +8,7 @@ import zipfile
 from datetime import datetime
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -102,6 +103,7 @@ def add_grid(doc, grid: Grid, font: str, size_pt: float, repeat_header: bool = F
     if repeat_header:
         for r in range(grid.header_rows):
             _repeat_header(table.rows[r])
+    pstyle = _table_style(doc, font, size_pt)
     for r, row in enumerate(grid.rows):
         for cell in row:
             tc = tcs[r][cell.col]
@@ -109,12 +111,29 @@ def add_grid(doc, grid: Grid, font: str, size_pt: float, repeat_header: bool = F
                 tc = tc.merge(tcs[r + cell.rowspan - 1][cell.col + cell.colspan - 1])
             tc.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             p = tc.paragraphs[0]
-            p.paragraph_format.first_line_indent = Pt(0)
-            p.paragraph_format.line_spacing = 1.0
+            p.style = pstyle
             left = cell.kind == "label" and not cell.vertical
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
             if cell.text:
-                set_font(p.add_run(cell.text), font, size_pt, bold=cell.kind == "head")
+                run = p.add_run(cell.text)
+                if cell.kind == "head":
+                    run.bold = True
+
+
+def _table_style(doc, font: str, size_pt: float):
+    """One paragraph style for table text (font, size, single spacing) instead of formatting
+    every run: what a typist's template does, and much faster to write."""
+    name = f"表格文字 {size_pt:g}"
+    if name in [s.name for s in doc.styles]:
+        return doc.styles[name]
+    st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    st.base_style = doc.styles["Normal"]
+    st.font.size = Pt(size_pt)
+    st.font.name = "Times New Roman"
+    st.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    st.paragraph_format.line_spacing = 1.0
+    st.paragraph_format.first_line_indent = Pt(0)
+    return st
 
 
 def to_bytes(doc) -> bytes:

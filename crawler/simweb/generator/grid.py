@@ -6,6 +6,7 @@ table is pasted in pieces, is done here so every format splits the same way.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 
 
@@ -29,7 +30,7 @@ class Grid:
     blocks: list[int] = field(default_factory=list)  # t2: row index of each 第二十条 heading row
     widths_cm: bool = False
 
-    def place(self) -> "Grid":
+    def place(self) -> Grid:
         """Fill each cell's grid column, honouring spans from rows above."""
         taken: set[tuple[int, int]] = set()
         for r, row in enumerate(self.rows):
@@ -46,13 +47,13 @@ class Grid:
                 raise ValueError(f"{self.key}: row {r} is {c} columns wide, grid has {self.ncols}")
         return self
 
-    def split(self, cuts: list[int], repeat_labels: bool = True) -> list["Grid"]:
+    def split(self, cuts: list[int], repeat_labels: bool = True) -> list[Grid]:
         """Cut the grid before each row index in `cuts`. A merged cell that crosses a cut is
         shortened, and the next part gets a continuation cell (its text repeated, or empty)."""
         self.place()
         bounds = [0, *sorted(cuts), len(self.rows)]
         parts = []
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in itertools.pairwise(bounds):
             rows: list[list[GCell]] = [[] for _ in range(b - a)]
             for r, row in enumerate(self.rows):
                 for cell in row:

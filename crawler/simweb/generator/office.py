@@ -28,8 +28,23 @@ def soffice_binary() -> str:
     return exe
 
 
+def _run_soffice(names: list[str], src: Path, out: Path, profile: Path, target: str, timeout: float) -> str:
+    cmd = [soffice_binary(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+           "--nologo", "--nolockcheck", "--convert-to", target, "--outdir", str(out), *names]
+    proc = subprocess.Popen(cmd, cwd=src, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True, env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"})
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # soffice forks; take the whole group down
+        proc.communicate()
+        raise ConversionError(f"soffice hung converting {len(names)} files (killed after {timeout:.0f}s)") from None
+    return err.decode("utf-8", "replace")
+
+
 def convert_many(docs: list[bytes], fmt: str, timeout_base: float = 60.0, per_file: float = 4.0) -> list[bytes]:
-    """Convert DOCX blobs to `fmt` ("pdf" or "doc") in one soffice run; results in input order."""
+    """Convert DOCX blobs to `fmt` ("pdf" or "doc") in one soffice run; results in input order.
+    Files the run did not produce get one more run of their own before the batch fails."""
     if fmt not in TARGETS:
         raise ValueError(f"cannot convert to {fmt!r}; LibreOffice targets: {sorted(TARGETS)}")
     if not docs:
@@ -44,26 +59,18 @@ def convert_many(docs: list[bytes], fmt: str, timeout_base: float = 60.0, per_fi
             path = src / f"{i:06d}.docx"
             path.write_bytes(blob)
             names.append(path.name)
-        cmd = [soffice_binary(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-               "--nologo", "--nolockcheck", "--convert-to", target, "--outdir", str(out), *names]
-        timeout = timeout_base + per_file * len(docs)
-        proc = subprocess.Popen(cmd, cwd=src, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                start_new_session=True, env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"})
-        try:
-            _, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            raise ConversionError(f"soffice hung converting {len(docs)} files to {fmt} (killed after {timeout:.0f}s)")
-        results = []
-        missing = []
-        for name in names:
-            target_path = out / (Path(name).stem + "." + ext)
-            if target_path.exists():
-                results.append(target_path.read_bytes())
-            else:
-                missing.append(name)
-        if missing:
-            msg = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-            raise ConversionError(f"soffice produced no {fmt} for {len(missing)} of {len(docs)} files: {msg[0]}")
-        return results
+
+        def produced(name: str) -> Path:
+            return out / (Path(name).stem + "." + ext)
+
+        err = ""
+        todo = names
+        for _attempt in range(2):
+            err = _run_soffice(todo, src, out, profile, target, timeout_base + per_file * len(todo))
+            todo = [n for n in todo if not produced(n).exists()]
+            if not todo:
+                break
+        if todo:
+            last = err.strip().splitlines()[-1:] or ["no output"]
+            raise ConversionError(f"soffice produced no {fmt} for {len(todo)} of {len(docs)} files: {last[0]}")
+        return [produced(n).read_bytes() for n in names]

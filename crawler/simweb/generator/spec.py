@@ -60,7 +60,7 @@ class ReportSpec:
                 "date_line": self.date_line, "seed": self.seed}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "ReportSpec":
+    def from_dict(cls, d: dict) -> ReportSpec:
         return cls(d["agency"], d["year"], dict(d["templates"]), dict(d["facts"]),
                    Style.from_dict(d.get("style", {})), d.get("region_name"), d.get("date_line"), d.get("seed", 0))
 

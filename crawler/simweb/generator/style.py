@@ -42,7 +42,7 @@ class Style:
     table_font_pt: float = 10.5
 
     @classmethod
-    def random(cls, rng: random.Random) -> "Style":
+    def random(cls, rng: random.Random) -> Style:
         """A realistic mix: most reports are tidy, each habit shows up in a fair share."""
         def p(x: float) -> bool:
             return rng.random() < x
@@ -82,7 +82,7 @@ class Style:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Style":
+    def from_dict(cls, d: dict) -> Style:
         names = {f.name for f in fields(cls)}
         kw = {k: v for k, v in d.items() if k in names}
         if "typo_labels" in kw:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timezone
 from html import escape
 from typing import Callable
@@ -89,6 +90,11 @@ class Item:
     flags: tuple[str, ...] = ()  # extension_lies | traversal_filename | disposition | lying_meta | redirect
     charset: str = ""  # the bytes' real encoding (set by the site when it builds the page)
 
+    @cached_property
+    def truth(self) -> dict:
+        """The report's answer key (ReportSpec.truth()), computed once."""
+        return self.spec.truth()
+
     @property
     def in_article(self) -> bool:
         """True when the article page itself holds the document's text (not only a link)."""
@@ -159,6 +165,8 @@ class Site:
         self.files.update(self.navigation())
         for item in self.items:
             self.add_documents(item, docs)
+        # a column was last changed when its newest entry went up
+        self.column_lm = max((it.published for it in self.items), default=self.built)
         self.pages = self.listing_resources()
 
     def add_documents(self, item: Item, docs: Docs) -> None:

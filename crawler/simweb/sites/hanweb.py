@@ -69,7 +69,8 @@ JPAGE_JS = r"""(function () {
     if (typeof sel === "function") { document.addEventListener("DOMContentLoaded", sel); return; }
     return {
       ready: function (fn) { document.addEventListener("DOMContentLoaded", fn); },
-      jpage: function (o) { new Pager(document.querySelector(sel), o); }
+      // like jQuery, "#385412" means the element with that id (not a valid CSS selector)
+      jpage: function (o) { new Pager(document.getElementById(sel.replace(/^#/, "")), o); }
     };
   }
   window.$ = window.$ || $;
@@ -82,7 +83,7 @@ class HanwebSite(Site):
     column_path = f"/col/col{COL_REPORTS}/index.html"
     platform_path = f"/col/col{COL_PLATFORM}/index.html"
     page_size = 10  # jpage perPage
-    group_size = 3  # pages per datastore / dataproxy group
+    group_size = 2  # pages per datastore / dataproxy group
 
     def __init__(self, info, built):
         super().__init__(info, built)

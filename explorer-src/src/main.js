@@ -1,0 +1,449 @@
+// The snapshot explorer: DuckDB-WASM (shipped beside this page) over the snapshot's own Parquet
+// files, fetched over HTTP relative to the page. No network beyond the server the page came from.
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { DataType } from 'apache-arrow';
+import QUERY_TEXT from './queries.sql';
+
+const $ = (sel) => document.querySelector(sel);
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c);
+  return e;
+};
+
+const SHOW_ROWS = 1000; // rows shown of a free query's result (the CSV has all of them)
+const state = { conn: null, labels: null, tables: null, result: null, reportToken: 0, trendToken: 0 };
+
+// body[data-busy] counts the operations in flight: 0 when everything shown is up to date.
+let pending = 0;
+async function busy(fn) {
+  document.body.dataset.busy = String(++pending);
+  try {
+    return await fn();
+  } catch (e) {
+    console.error(e);
+    setStatus('error', `出错 / Error: ${e.message || e}`);
+  } finally {
+    document.body.dataset.busy = String(--pending);
+  }
+}
+
+// ---------------------------------------------------------------- queries
+function parseQueries(text) {
+  const out = {};
+  let name = null;
+  for (const line of text.split('\n')) {
+    const m = line.match(/^--\s*name:\s*(\w+)/);
+    if (m) { name = m[1]; out[name] = ''; continue; }
+    if (name && !line.startsWith('--')) out[name] += line + '\n';
+  }
+  return out;
+}
+const Q = parseQueries(QUERY_TEXT);
+const fill = (sql, vars) => sql.replace(/\{\{(\w+)\}\}/g, (_, k) => {
+  if (!(k in vars)) throw new Error(`query placeholder {{${k}}} not filled`);
+  return vars[k];
+});
+const sqlString = (s) => "'" + String(s).replace(/'/g, "''") + "'";
+
+async function rows(name, ...params) {
+  const stmt = await state.conn.prepare(Q[name]);
+  try {
+    return (await stmt.query(...params)).toArray().map((r) => r.toJSON());
+  } finally {
+    await stmt.close();
+  }
+}
+
+// ---------------------------------------------------------------- formatting
+function plain(v) {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6);
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'object' && typeof v.toJSON === 'function') {
+    return JSON.stringify(v.toJSON(), (_, x) => (typeof x === 'bigint' ? x.toString() : x));
+  }
+  return String(v);
+}
+
+function formatter(type) {
+  if (DataType.isDate(type)) return (v) => (v === null ? null : new Date(Number(v)).toISOString().slice(0, 10));
+  if (DataType.isTimestamp(type)) return (v) => (v === null ? null : new Date(Number(v)).toISOString());
+  return plain;
+}
+
+const num = (v) => (v === null || v === undefined ? '' : plain(v));
+
+// ---------------------------------------------------------------- status
+function setStatus(stateName, text) {
+  const s = $('#status');
+  s.dataset.state = stateName;
+  s.textContent = text;
+}
+
+// ---------------------------------------------------------------- start
+async function getJSON(path) {
+  const r = await fetch(path);
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+  return r.json();
+}
+
+async function openDatabase() {
+  const here = (p) => new URL(p, location.href).href;
+  const worker = new Worker(here('duckdb-browser-eh.worker.js'));
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(here('duckdb-eh.wasm'));
+  // A plain static server (python -m http.server) answers no byte ranges: read such files whole.
+  await db.open({ filesystem: { allowFullHTTPReads: true },
+                  query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  const conn = await db.connect();
+  for (const stmt of Q.settings.split(';').filter((s) => s.trim())) await conn.query(stmt);
+  for (const t of state.tables.tables) {
+    for (const f of t.files) {
+      await db.registerFileURL(f, new URL(state.tables.root + f, location.href).href,
+                               duckdb.DuckDBDataProtocol.HTTP, false);
+    }
+    const options = t.partition_by
+      ? `, hive_partitioning = true, hive_types = {'${t.partition_by}': SMALLINT}` : '';
+    await conn.query(fill(Q.create_view, { name: `"${t.name}"`, files: t.files.map(sqlString).join(', '), options }));
+  }
+  await conn.query(Q.macros);
+  return conn;
+}
+
+async function main() {
+  try {
+    setStatus('loading', '正在加载 DuckDB… / Loading DuckDB…');
+    [state.labels, state.tables] = await Promise.all([getJSON('labels.json'), getJSON('tables.json')]);
+    state.conn = await openDatabase();
+    const [s] = await rows('summary');
+    $('#snapshot').textContent = `快照 snapshot ${state.tables.snapshot} · ${num(s.reports)} 份报告 reports · ` +
+      `${num(s.agencies)} 个机关 agencies · ${num(s.first_year)}–${num(s.last_year)}`;
+    setupMetrics();
+    setupSql();
+    await loadRegions();
+    await openFromHash();
+    setStatus('ready', '就绪 / Ready');
+  } catch (e) {
+    console.error(e);
+    setStatus('error', `出错 / Error: ${e.message || e}`);
+  }
+}
+
+// ---------------------------------------------------------------- menus
+function fillSelect(select, options, value) {
+  select.replaceChildren(...options.map(([v, text]) => el('option', { value: v, text })));
+  if (value !== undefined && options.some(([v]) => v === value)) select.value = value;
+}
+
+async function loadRegions(region, city, agency, year) {
+  const list = await rows('region_list');
+  fillSelect($('#region'), list.map((r) => [r.region, `${r.region}（${num(r.agencies)}）`]), region);
+  await loadCities(city, agency, year);
+}
+
+async function loadCities(city, agency, year) {
+  const list = await rows('city_list', $('#region').value);
+  fillSelect($('#city'), [['', '全部 all'], ...list.map((r) => [r.city, `${r.city}（${num(r.agencies)}）`])], city ?? '');
+  await loadAgencies(agency, year);
+}
+
+async function loadAgencies(agency, year) {
+  const city = $('#city').value;
+  const list = await rows('agency_list', $('#region').value, city, city);
+  state.agencies = Object.fromEntries(list.map((a) => [a.agency_id, a]));
+  fillSelect($('#agency'), list.map((a) => [a.agency_id, a.name]), agency);
+  loadYears(year);
+  await Promise.all([showReport(), showTrend()]);
+}
+
+function loadYears(year) {
+  const a = state.agencies[$('#agency').value];
+  const years = a ? a.years.split(',').reverse() : [];
+  fillSelect($('#year'), years.map((y) => [y, y]), year === undefined ? undefined : String(year));
+}
+
+async function openFromHash() {
+  const h = new URLSearchParams(location.hash.slice(1));
+  const agency = h.get('agency');
+  if (!agency) return;
+  const [place] = await rows('agency_place', agency);
+  if (place) await loadRegions(place.region, place.city, agency, h.get('year') ?? undefined);
+}
+
+function remember() {
+  const a = $('#agency').value;
+  if (a) history.replaceState(null, '', `#agency=${encodeURIComponent(a)}&year=${$('#year').value}`);
+}
+
+// ---------------------------------------------------------------- one report
+async function showReport() {
+  const token = ++state.reportToken; // a newer selection wins over a slower older query
+  const out = $('#report');
+  const agency = $('#agency').value;
+  const year = Number($('#year').value);
+  if (!agency || !year) { out.replaceChildren(el('p', { text: '无报告 / no report' })); return; }
+  remember();
+  const [report] = await rows('report', agency, year);
+  if (!report) { out.replaceChildren(el('p', { text: '无报告 / no report' })); return; }
+  const [facts, checks] = await Promise.all([rows('report_facts', year, report.report_id),
+                                            rows('report_checks', report.report_id)]);
+  if (token !== state.reportToken) return;
+  const values = Object.fromEntries(facts.map((f) => [f.code, f]));
+  const layoutChecks = state.labels.checks[report.t3_layout || '2021'] || {};
+  const failedCells = new Set();
+  for (const c of checks) {
+    const info = layoutChecks[c.check_id];
+    if (!c.ok && info) for (const code of [...info.lhs, ...info.rhs]) failedCells.add(code);
+  }
+  const failed = checks.filter((c) => !c.ok).length;
+  out.replaceChildren(
+    el('h3', { text: `${report.agency ?? ''} · ${report.year}` }),
+    el('p', { class: 'meta' },
+       `${[report.province, report.city, report.county].filter(Boolean).join(' ') || '—'} · ${report.level ?? ''} · `,
+       el('span', { class: `badge ${report.status}`, id: 'report-status', text: report.status }),
+       ` · ${checks.length} 项校验 checks, `,
+       el('span', { id: 'report-failed', text: String(failed) }), ' 项未通过 failed · ',
+       report.source_url ? el('a', { href: report.source_url, rel: 'noreferrer', text: '原文 source' }) : '',
+       ` · report_id `, el('code', { text: report.report_id })),
+    renderT3(report.t3_layout, values, failedCells),
+    renderChecks(checks, layoutChecks),
+    el('details', { open: true }, el('summary', { text: `表四 ${state.labels.t4.title}` }),
+       report.has_t4 ? renderT4(values, failedCells) : el('p', { text: '该报告无表四 / no table 4' })),
+    el('details', {}, el('summary', { text: `表二 ${state.labels.titles.t2}` }),
+       report.t2_layout ? renderT2(report.t2_layout, values) : el('p', { text: '该报告无表二 / no table 2' })),
+  );
+}
+
+function cell(code, values, failedCells) {
+  const f = values[code];
+  const printed = f && f.raw !== null && f.raw !== undefined ? `印为 printed: ${f.raw}` : null;
+  return el('td', { class: `num${failedCells.has(code) ? ' bad' : ''}`, 'data-code': code, title: printed },
+            f ? num(f.value) : '');
+}
+
+function renderT3(layout, values, failedCells) {
+  const L = state.labels.t3;
+  if (!layout) return el('p', { id: 't3-missing', text: '该报告无表三 / no table 3' });
+  const rows = L.layouts[layout].rows;
+  const cols = L.columns;
+  const parties = cols.filter((c) => c.party);
+  const head = [
+    el('tr', {},
+       el('th', { colspan: 3, rowspan: 2, class: 'corner', text: `表三 ${state.labels.titles.t3}（${layout} 版式 layout）` }),
+       el('th', { rowspan: 2, text: cols[0].label }),
+       el('th', { colspan: parties.length - 1, text: L.column_group }),
+       el('th', { rowspan: 2, text: cols[cols.length - 1].label })),
+    el('tr', {}, ...parties.slice(1).map((c) => el('th', { text: c.label }))),
+  ];
+  const body = [];
+  const resultRows = rows.filter((r) => !r.top).length;
+  let resultsOpen = false;
+  rows.forEach((r, i) => {
+    const labelCells = [];
+    if (r.top) {
+      labelCells.push(el('th', { colspan: 3, class: 'rowlabel', text: r.prefix + r.label }));
+    } else {
+      if (!resultsOpen) {
+        labelCells.push(el('th', { rowspan: resultRows, class: 'group', text: L.results_group }));
+        resultsOpen = true;
+      }
+      if (r.group) {
+        if (i === 0 || rows[i - 1].group !== r.group) {
+          const span = rows.slice(i).findIndex((x) => x.group !== r.group);
+          labelCells.push(el('th', { rowspan: span === -1 ? rows.length - i : span, class: 'group', text: r.group }));
+        }
+        labelCells.push(el('th', { class: 'rowlabel', text: r.prefix + r.label }));
+      } else {
+        labelCells.push(el('th', { colspan: 2, class: 'rowlabel', text: r.prefix + r.label }));
+      }
+    }
+    body.push(el('tr', { 'data-row': r.key }, ...labelCells, ...r.codes.map((c) => cell(c, values, failedCells))));
+  });
+  return el('table', { id: 't3', class: 'report-table', 'data-layout': layout }, el('thead', {}, head), el('tbody', {}, body));
+}
+
+function renderChecks(checks, layoutChecks) {
+  if (!checks.length) return el('p', { id: 'checks', text: '无校验 / no checks' });
+  const sorted = [...checks].sort((a, b) => Number(a.ok) - Number(b.ok));
+  const list = el('ul', { id: 'checks' }, ...sorted.map((c) => {
+    const info = layoutChecks[c.check_id];
+    const li = el('li', { class: c.ok ? 'ok' : 'bad', 'data-check': c.check_id, 'data-ok': String(c.ok) },
+      el('span', { class: 'mark', text: c.ok ? '✓' : '✗' }), ' ', el('code', { text: c.check_id }),
+      ` ${num(c.lhs)} ${c.ok ? '=' : '≠'} ${num(c.rhs)}`,
+      info ? el('span', { class: 'eq', text: `  (${info.text})` }) : '');
+    if (info) {
+      const cells = [...info.lhs, ...info.rhs];
+      li.addEventListener('mouseenter', () => cells.forEach((code) =>
+        document.querySelectorAll(`td[data-code="${code}"]`).forEach((td) => td.classList.add('hl'))));
+      li.addEventListener('mouseleave', () => document.querySelectorAll('td.hl').forEach((td) => td.classList.remove('hl')));
+    }
+    return li;
+  }));
+  const failed = checks.filter((c) => !c.ok).length;
+  return el('details', { open: failed > 0 },
+            el('summary', { text: `勾稽校验 checks: ${checks.length - failed} ✓, ${failed} ✗（悬停高亮相关单元格 hover to highlight cells）` }),
+            list);
+}
+
+function renderT4(values, failedCells) {
+  const T = state.labels.t4;
+  const review = T.groups.filter((g) => !g.suit);
+  const suits = T.groups.filter((g) => g.suit);
+  const n = T.columns.length;
+  return el('table', { id: 't4', class: 'report-table' },
+    el('thead', {},
+       el('tr', {}, ...review.map((g) => el('th', { colspan: n, rowspan: 2, text: g.label })),
+          el('th', { colspan: n * suits.length, text: T.suit_label })),
+       el('tr', {}, ...suits.map((g) => el('th', { colspan: n, text: g.label }))),
+       el('tr', {}, ...T.groups.flatMap(() => T.columns.map((c) => el('th', { text: c.label }))))),
+    el('tbody', {}, el('tr', {}, ...T.groups.flatMap((g) => g.codes.map((c) => cell(c, values, failedCells))))));
+}
+
+function renderT2(layout, values) {
+  const blocks = state.labels.t2[layout];
+  return el('div', { id: 't2' }, ...blocks.map((b) => el('table', { class: 'report-table t2' },
+    el('thead', {}, el('tr', {}, el('th', { text: b.heading }),
+       ...b.columns.map((c) => el('th', { text: c.label })))),
+    el('tbody', {}, ...b.rows.map((r) => el('tr', {}, el('th', { class: 'rowlabel', text: r.label }),
+       ...r.codes.map((c) => cell(c, values, new Set()))))))));
+}
+
+// ---------------------------------------------------------------- trends
+function setupMetrics() {
+  fillSelect($('#metric'), state.labels.trend_metrics.map((m) => [m.code, m.label]));
+}
+
+function lineChart(title, points) {
+  const W = 420, H = 180, P = { l: 48, r: 12, t: 22, b: 26 };
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  svg.setAttribute('class', 'chart');
+  const add = (tag, attrs, text) => {
+    const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text !== undefined) e.textContent = text;
+    svg.append(e);
+    return e;
+  };
+  add('text', { x: P.l, y: 14, class: 'title' }, title);
+  const pts = points.filter((p) => p.value !== null && p.value !== undefined);
+  if (!points.length) return svg;
+  const xs = points.map((p) => p.year);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs);
+  const top = Math.max(1, ...pts.map((p) => p.value));
+  const X = (y) => P.l + (x1 === x0 ? (W - P.l - P.r) / 2 : ((y - x0) / (x1 - x0)) * (W - P.l - P.r));
+  const Y = (v) => H - P.b - (v / top) * (H - P.t - P.b);
+  add('line', { x1: P.l, y1: H - P.b, x2: W - P.r, y2: H - P.b, class: 'axis' });
+  add('line', { x1: P.l, y1: P.t, x2: P.l, y2: H - P.b, class: 'axis' });
+  add('text', { x: P.l - 4, y: Y(top) + 4, 'text-anchor': 'end', class: 'tick' }, plain(top));
+  add('text', { x: P.l - 4, y: Y(0) + 4, 'text-anchor': 'end', class: 'tick' }, '0');
+  for (const y of xs) add('text', { x: X(y), y: H - 8, 'text-anchor': 'middle', class: 'tick' }, String(y));
+  if (pts.length > 1) add('polyline', { points: pts.map((p) => `${X(p.year)},${Y(p.value)}`).join(' '), class: 'line' });
+  for (const p of pts) {
+    add('circle', { cx: X(p.year), cy: Y(p.value), r: 3, class: 'dot' });
+    add('text', { x: X(p.year), y: Y(p.value) - 6, 'text-anchor': 'middle', class: 'val' }, plain(p.value));
+  }
+  return svg;
+}
+
+async function showTrend() {
+  const code = $('#metric').value;
+  const agency = $('#agency').value;
+  const city = $('#city').value;
+  const region = $('#region').value;
+  if (!code) return;
+  const token = ++state.trendToken;
+  const [mine, area] = await Promise.all([
+    agency ? rows('trend_agency', code, agency) : [],
+    rows('trend_region', code, region, city, city),
+  ]);
+  if (token !== state.trendToken) return;
+  const name = state.agencies[agency]?.name ?? '';
+  const place = city || region;
+  const years = [...new Set([...mine.map((r) => r.year), ...area.map((r) => r.year)])].sort();
+  const byYear = (list) => Object.fromEntries(list.map((r) => [r.year, r]));
+  const m = byYear(mine), a = byYear(area);
+  $('#trend').replaceChildren(
+    el('div', { class: 'charts' },
+       lineChart(name, mine.map((r) => ({ year: r.year, value: r.value }))),
+       lineChart(`${place}（合计 sum）`, area.map((r) => ({ year: r.year, value: r.total })))),
+    el('table', { id: 'trend-table', class: 'data' },
+       el('thead', {}, el('tr', {}, el('th', { text: '年度 year' }), el('th', { text: name }),
+          el('th', { text: `${place} 合计 sum` }), el('th', { text: `${place} 报告数 reports` }))),
+       el('tbody', {}, ...years.map((y) => el('tr', { 'data-year': String(y) },
+          el('td', { text: String(y) }),
+          el('td', { class: 'num', 'data-col': 'agency', text: num(m[y]?.value) }),
+          el('td', { class: 'num', 'data-col': 'region', text: num(a[y]?.total) }),
+          el('td', { class: 'num', 'data-col': 'reports', text: num(a[y]?.reports) }))))));
+}
+
+// ---------------------------------------------------------------- free SQL
+function setupSql() {
+  const box = $('#sql-input');
+  if (!box.value.trim()) box.value = fill(Q.example, { requests_code: state.labels.trend_metrics[0].code }).trim();
+  $('#tables-list').textContent = state.tables.tables.map((t) => t.name).join(' · ');
+}
+
+async function runSql() {
+  const status = $('#sql-status');
+  const out = $('#sql-result');
+  status.dataset.state = 'running';
+  status.textContent = '运行中… / running…';
+  $('#sql-download').disabled = true;
+  try {
+    const t0 = performance.now();
+    const result = await state.conn.query($('#sql-input').value);
+    const fields = result.schema.fields;
+    const fmts = fields.map((f) => formatter(f.type));
+    const data = result.toArray().map((r) => fields.map((f, i) => fmts[i](r[f.name])));
+    state.result = { columns: fields.map((f) => f.name), data };
+    const shown = data.slice(0, SHOW_ROWS);
+    out.replaceChildren(el('table', { class: 'data', id: 'sql-table' },
+      el('thead', {}, el('tr', {}, ...state.result.columns.map((c) => el('th', { text: c })))),
+      el('tbody', {}, ...shown.map((r) => el('tr', {}, ...r.map((v) => el('td', { text: v ?? '' })))))));
+    status.dataset.state = 'done';
+    status.textContent = `${data.length} 行 rows${data.length > SHOW_ROWS ? `（显示前 ${SHOW_ROWS} 行 showing the first ${SHOW_ROWS}）` : ''} · ` +
+      `${Math.round(performance.now() - t0)} ms`;
+    $('#sql-download').disabled = false;
+  } catch (e) {
+    state.result = null;
+    out.replaceChildren();
+    status.dataset.state = 'error';
+    status.textContent = `出错 / Error: ${e.message || e}`;
+  }
+}
+
+function csvField(v) {
+  if (v === null || v === undefined) return '';
+  return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function downloadCsv() {
+  if (!state.result) return;
+  const lines = [state.result.columns, ...state.result.data].map((r) => r.map(csvField).join(','));
+  // BOM: spreadsheet programs on Chinese-locale systems then read the UTF-8 correctly.
+  const blob = new Blob(['\ufeff' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+  const a = el('a', { href: URL.createObjectURL(blob), download: `ogi-${state.tables.snapshot}-query.csv` });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+
+// ---------------------------------------------------------------- wiring
+$('#region').addEventListener('change', () => busy(() => loadCities()));
+$('#city').addEventListener('change', () => busy(() => loadAgencies()));
+$('#agency').addEventListener('change', () => busy(async () => { loadYears(); await Promise.all([showReport(), showTrend()]); }));
+$('#year').addEventListener('change', () => busy(() => showReport()));
+$('#metric').addEventListener('change', () => busy(() => showTrend()));
+$('#sql-run').addEventListener('click', () => busy(runSql));
+$('#sql-input').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) busy(runSql); });
+$('#sql-download').addEventListener('click', downloadCsv);
+busy(main);

@@ -1,0 +1,89 @@
+-- The explorer's queries, run by DuckDB-WASM in the browser over the snapshot's Parquet files.
+-- Each block starts with "-- name: <name>"; `?` are prepared-statement parameters; {{x}} are
+-- filled in by main.js from tables.json (table names and file lists, never user input).
+
+-- name: settings
+-- Nothing may be downloaded: the page must work offline with what the snapshot ships.
+SET autoinstall_known_extensions = false;
+SET autoload_known_extensions = false;
+
+-- name: create_view
+CREATE OR REPLACE VIEW {{name}} AS SELECT * FROM read_parquet([{{files}}]{{options}});
+
+-- name: macros
+-- Where a report sits on the region menu: its province; central agencies and agencies that
+-- could not be placed get their own entries (the card's figures use the same rule).
+CREATE OR REPLACE MACRO explorer_region(province, level) AS
+    CASE WHEN province IS NOT NULL THEN province
+         WHEN level = 'central' THEN '中央 central'
+         ELSE '未定位 unplaced' END;
+CREATE OR REPLACE MACRO explorer_region_order(province, region_code, level) AS
+    CASE WHEN province IS NOT NULL THEN coalesce(left(region_code, 2), '98')
+         WHEN level = 'central' THEN '00'
+         ELSE '99' END;
+
+-- name: summary
+SELECT count(*) AS reports, count(DISTINCT agency_id) AS agencies, min(year) AS first_year,
+       max(year) AS last_year
+FROM reports;
+
+-- name: region_list
+SELECT explorer_region(province, level) AS region, count(DISTINCT agency_id) AS agencies
+FROM reports
+GROUP BY ALL
+ORDER BY min(explorer_region_order(province, region_code, level)), region;
+
+-- name: city_list
+SELECT city, count(DISTINCT agency_id) AS agencies
+FROM reports
+WHERE explorer_region(province, level) = ? AND city IS NOT NULL
+GROUP BY city
+ORDER BY min(region_code), city;
+
+-- name: agency_list
+-- Region, then city ('' = every city); an agency is listed under the name of its latest report.
+SELECT agency_id, arg_max(agency, year) AS name, string_agg(DISTINCT year::VARCHAR, ',' ORDER BY year::VARCHAR) AS years,
+       any_value(level) AS level
+FROM reports
+WHERE explorer_region(province, level) = ? AND (? = '' OR coalesce(city, '') = ?)
+GROUP BY agency_id
+ORDER BY name, agency_id;
+
+-- name: agency_place
+-- Where an agency sits on the menus (to open a shared link #agency=…&year=…).
+SELECT explorer_region(province, level) AS region, coalesce(city, '') AS city
+FROM reports WHERE agency_id = ?
+ORDER BY year DESC LIMIT 1;
+
+-- name: report
+SELECT * FROM reports WHERE agency_id = ? AND year = ? ORDER BY report_id LIMIT 1;
+
+-- name: report_facts
+-- `year` first: the facts are partitioned by year, so only that year's file is read.
+SELECT code, value, raw FROM facts WHERE year = ? AND report_id = ?;
+
+-- name: report_checks
+SELECT check_id, lhs, rhs, ok FROM checks WHERE report_id = ?;
+
+-- name: trend_agency
+SELECT r.year, f.value
+FROM reports r
+LEFT JOIN facts f ON f.report_id = r.report_id AND f.year = r.year AND f.code = ?
+WHERE r.agency_id = ?
+ORDER BY r.year;
+
+-- name: trend_region
+SELECT r.year, count(*) AS reports, count(f.value) AS reporting, sum(f.value) AS total
+FROM reports r
+LEFT JOIN facts f ON f.report_id = r.report_id AND f.year = r.year AND f.code = ?
+WHERE explorer_region(r.province, r.level) = ? AND (? = '' OR coalesce(r.city, '') = ?)
+GROUP BY r.year
+ORDER BY r.year;
+
+-- name: example
+-- Requests received (table 3, row 一, column 总计) per year and level
+SELECT r.year, r.level, count(*) AS reports, sum(f.value) AS requests
+FROM facts f JOIN reports r USING (report_id)
+WHERE f.code = '{{requests_code}}'
+GROUP BY ALL
+ORDER BY r.year, r.level;

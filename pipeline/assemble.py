@@ -1,0 +1,138 @@
+"""Stage + crawl table + registry → the published Parquet tables (data/tables/).
+
+The joins, deduplication and quarantine rules are SQL (pipeline/sql/tables_*.sql); Python only
+conforms the inputs, computes agency ids (Unicode normalization, renamings) and streams the
+results through the schema-driven writers.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import agencies, registry
+from .codes import codes_table
+from .datapackage import write_descriptor
+from .duck import quote_literal, run_sql, sql_text
+from .extractions import version_key
+from .fsutil import fsync_tree, replace_dir
+from .parquet_io import write_table
+from .paths import Paths
+from .schemas import (AGENCIES, CHECKS, CODES, DOCUMENTS, EXTRACTIONS, FACTS, QUARANTINE, REGIONS, REPORTS,
+                      SITES, TEXTS)
+from .stage import STAGE_SCHEMAS, stage_file
+
+# Crawl columns as INTERFACES.md lists them (the first fields of the documents table).
+CRAWL_FIELDS = [f for f in DOCUMENTS.schema if f.name not in
+                ("extractor_version", "n_reports", "report_ids", "duplicate_of", "load_status")]
+DUCK_TYPES = {pa.string(): "VARCHAR", pa.int16(): "SMALLINT", pa.int64(): "BIGINT", pa.date32(): "DATE",
+              pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ"}
+# Preference among copies of one report (see tables_20_outputs.sql): HTML first.
+FORMAT_RANK = ("html", "docx", "doc", "wps", "pdf", "xlsx", "xls", "text", "image", "other")
+
+
+@dataclass
+class AssembleStats:
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def _register_crawl(con, path: Path) -> None:
+    """documents.parquet conformed to the documented columns (missing ones null, bad values null)."""
+    if path.exists():
+        con.register("crawl_raw", pq.read_table(path))
+        present = {c[0] for c in con.execute("DESCRIBE crawl_raw").fetchall()}
+    else:
+        present = set()
+    cols = []
+    for f in CRAWL_FIELDS:
+        typ = DUCK_TYPES[f.type]
+        cols.append(f'TRY_CAST("{f.name}" AS {typ}) AS "{f.name}"' if f.name in present
+                    else f'NULL::{typ} AS "{f.name}"')
+    source = "crawl_raw" if path.exists() else "(SELECT 1)"
+    where = " WHERE sha256 IS NOT NULL" if "sha256" in present else " WHERE false"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE crawl AS SELECT {', '.join(cols)} FROM {source}{where}")
+    if path.exists():
+        con.unregister("crawl_raw")
+
+
+def _register_stage(con, paths: Paths) -> None:
+    for name, schema in STAGE_SCHEMAS.items():
+        p = stage_file(paths, name)
+        if p.exists():
+            con.execute(f"CREATE OR REPLACE TEMP VIEW stage_{name} AS SELECT * FROM read_parquet({quote_literal(p)})")
+        else:
+            con.register(f"stage_{name}", schema.empty_table())
+
+
+def _register_agency_keys(con, paths: Paths) -> None:
+    renamings = agencies.Renamings(registry.read_renamings(paths.renamings_csv))
+    rows = con.execute("SELECT sha256, position, agency, region_code, site_id FROM candidates").fetchall()
+    memo: dict[tuple, tuple[str, str]] = {}
+    out = {"sha256": [], "position": [], "agency_id": [], "normalized_name": []}
+    for sha, pos, name, region, site in rows:
+        key = (name, region, site)
+        if key not in memo or not agencies.normalize_name(name):
+            memo[key] = agencies.identify(name, region, site, renamings, f"{sha}-{pos}")
+        aid, norm = memo[key]
+        out["sha256"].append(sha)
+        out["position"].append(pos)
+        out["agency_id"].append(aid)
+        out["normalized_name"].append(norm)
+    con.register("agency_keys", pa.table(out, schema=pa.schema(
+        [("sha256", pa.string()), ("position", pa.int16()), ("agency_id", pa.string()),
+         ("normalized_name", pa.string())])))
+
+
+def _register_orders(con) -> None:
+    versions = [r[0] for r in con.execute("SELECT DISTINCT extractor_version FROM stage_history").fetchall()]
+    versions.sort(key=version_key)
+    con.register("version_order", pa.table({"extractor_version": pa.array(versions, pa.string()),
+                                            "ord": pa.array(range(len(versions)), pa.int32())}))
+    con.register("format_rank", pa.table({"content_type": list(FORMAT_RANK),
+                                          "rank": list(range(len(FORMAT_RANK)))}))
+
+
+def assemble(paths: Paths, con) -> AssembleStats:
+    """Write every published table to a fresh directory, then swap it in for data/tables."""
+    sites = registry.read_sites(paths.registry)
+    regions = registry.read_regions(paths.regions_csv)
+    codes = codes_table()
+    con.register("sites", sites)
+    con.register("regions", regions)
+    con.register("codes", codes)
+    _register_crawl(con, paths.documents)
+    _register_stage(con, paths)
+    _register_orders(con)
+    run_sql(con, "tables_10_candidates")
+    _register_agency_keys(con, paths)
+    run_sql(con, "tables_20_outputs")
+    dup = con.execute("SELECT count(*) - count(DISTINCT report_id) FROM candidates").fetchone()[0]
+    if dup:
+        raise RuntimeError(f"{dup} report ids collide (two documents share a 16-digit sha256 prefix)")
+
+    out = paths.tables.with_name(f".{paths.tables.name}.tmp")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    stats = AssembleStats()
+
+    def put(table, data):
+        written = write_table(table, data, out)
+        stats.rows[table.name] = sum(written.values())
+
+    put(SITES, sites)
+    put(REGIONS, regions)
+    put(CODES, codes)
+    for table, source in ((REPORTS, "out_reports"), (AGENCIES, "out_agencies"), (DOCUMENTS, "out_documents"),
+                          (QUARANTINE, "out_quarantine"), (EXTRACTIONS, "out_extractions")):
+        put(table, con.execute(f"SELECT * FROM {source}").fetch_record_batch())
+    for table, query in ((FACTS, "tables_30_facts"), (CHECKS, "tables_30_checks"), (TEXTS, "tables_30_texts")):
+        put(table, con.execute(sql_text(query)).fetch_record_batch(1 << 18))
+    write_descriptor(out)
+    fsync_tree(out)
+    paths.tables.parent.mkdir(parents=True, exist_ok=True)
+    replace_dir(out, paths.tables)
+    return stats

@@ -1,0 +1,25 @@
+"""Crawler test fixtures: one simulated web for the whole crawler suite, and the demo registry.
+
+The rendered-document cache (LibreOffice output) is the slow part of starting the web; set
+OGI_SIMWEB_TEST_CACHE=DIR (the same variable tests/simweb uses) to keep it between runs."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from crawler.simweb.server import SimWeb
+
+
+@pytest.fixture(scope="session")
+def crawl_web(tmp_path_factory):
+    keep = os.environ.get("OGI_SIMWEB_TEST_CACHE")
+    cache = Path(keep) if keep else tmp_path_factory.mktemp("crawl-simweb-cache")
+    with SimWeb(tmp_path_factory.mktemp("crawl-simweb"), cache_dir=cache) as web:
+        yield web
+
+
+@pytest.fixture(scope="session")
+def crawl_registry(crawl_web, tmp_path_factory) -> Path:
+    return crawl_web.write_registry(tmp_path_factory.mktemp("registry") / "demo.csv")

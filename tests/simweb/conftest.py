@@ -1,0 +1,89 @@
+"""Fixtures of the simulated-web tests (test_server.py, test_sites.py). Every fixture here is named
+simweb_*; the generator's tests keep theirs under their own names.
+
+The session builds the web once on a tmp root; the rendered-document cache lives in one session
+tmp dir shared by every SimWeb the tests start, so only the first start renders (LibreOffice).
+Set OGI_SIMWEB_TEST_CACHE=DIR to keep that cache between local runs."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from crawler.simweb.server import SimWeb
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+
+
+@pytest.fixture(scope="session")
+def simweb_cache_dir(tmp_path_factory) -> Path:
+    keep = os.environ.get("OGI_SIMWEB_TEST_CACHE")
+    return Path(keep) if keep else tmp_path_factory.mktemp("simweb-cache")
+
+
+@pytest.fixture(scope="session")
+def simweb(tmp_path_factory, simweb_cache_dir):
+    t0 = time.monotonic()
+    with SimWeb(tmp_path_factory.mktemp("simweb-root"), cache_dir=simweb_cache_dir) as web:
+        print(f"\nsimweb: built and serving in {time.monotonic() - t0:.1f}s")
+        yield web
+
+
+@pytest.fixture(scope="session")
+def simweb_truth(simweb) -> dict:
+    return simweb.truth()
+
+
+@pytest.fixture(scope="session")
+def simweb_site_ids(simweb_truth) -> dict[str, str]:
+    """{style: site_id}: trs, hanweb, jsonapi, multi, legacy, guarded."""
+    return {v["style"]: k for k, v in simweb_truth["sites"].items()}
+
+
+class PoliteClient:
+    """A requests session that keeps the guarded site's pace (at most 2 requests a second) and
+    honours Retry-After, as a well-behaved crawler does. Redirects are not followed."""
+
+    def __init__(self, truth: dict):
+        self.session = requests.Session()
+        guarded = next(v for v in truth["sites"].values() if v["style"] == "guarded")
+        self.guarded = guarded["homepage_url"].rstrip("/")
+        self.last = 0.0
+
+    def request(self, method: str, url: str, **kw) -> requests.Response:
+        for _ in range(6):
+            if url.startswith(self.guarded):
+                wait = self.last + 0.6 - time.monotonic()
+                if wait > 0:
+                    time.sleep(wait)
+                self.last = time.monotonic()
+            r = self.session.request(method, url, allow_redirects=False, timeout=30, **kw)
+            if r.status_code != 429:
+                return r
+            time.sleep(float(r.headers["Retry-After"]))
+        raise AssertionError(f"{url}: still 429 after honouring Retry-After")
+
+    def get(self, url: str, **kw) -> requests.Response:
+        return self.request("GET", url, **kw)
+
+    def post(self, url: str, **kw) -> requests.Response:
+        return self.request("POST", url, **kw)
+
+
+@pytest.fixture(scope="session")
+def simweb_client(simweb_truth) -> PoliteClient:
+    return PoliteClient(simweb_truth)
+
+
+@pytest.fixture(scope="session")
+def simweb_browser():
+    """Headless Chromium (the Debian build) driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
