@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable
 
 _SPACE = re.compile(r"\s+")
@@ -44,13 +45,24 @@ def similarity(a: str, b: str) -> float:
 
 def best_match(text: str, candidates: Iterable[tuple[str, Iterable[str]]], threshold: float = 0.8):
     """(key, score) of the candidate whose labels best match `text`, or (None, score)."""
-    c = core(text)
+    frozen = tuple((key, tuple(labels)) for key, labels in candidates)
+    return _best_match(core(text), frozen, threshold)
+
+
+@lru_cache(maxsize=65536)
+def _best_match(c: str, candidates: tuple[tuple[str, tuple[str, ...]], ...], threshold: float):
+    # Reports repeat the same few hundred labels: memoizing keeps the mapper off the profile.
     best_key, best_score = None, 0.0
     for key, labels in candidates:
         for label in labels:
-            s = similarity(c, core(label))
+            s = similarity(c, _core_cached(label))
             if s > best_score:
                 best_key, best_score = key, s
     if best_score >= threshold:
         return best_key, best_score
     return None, best_score
+
+
+@lru_cache(maxsize=4096)
+def _core_cached(label: str) -> str:
+    return core(label)

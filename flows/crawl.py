@@ -42,10 +42,10 @@ class CrawlResult:
         return f"crawl exited with code {self.returncode}: {last.strip()[:300]}"
 
 
-def command(registry: str | os.PathLike | list, *, sites: list[str] | None = None,
+def command(data_dir: Path, registry: str | os.PathLike | list, *, sites: list[str] | None = None,
             spider_args: dict | None = None, settings: dict | None = None) -> list[str]:
     paths = registry if isinstance(registry, (list, tuple)) else [registry]
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "reports",
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "reports", "-a", f"data={data_dir}",
            "-a", "registry=" + ",".join(str(Path(p).resolve()) for p in paths)]
     if sites:
         cmd += ["-a", "sites=" + ",".join(sites)]
@@ -79,7 +79,7 @@ def run_crawl(data_dir, registry, *, sites: list[str] | None = None, spider_args
               on_line: Callable[[str], None] | None = None) -> CrawlResult:
     dd = DataDir.of(data_dir)
     dd.root.mkdir(parents=True, exist_ok=True)
-    cmd = command(registry, sites=sites, spider_args=spider_args, settings=settings)
+    cmd = command(dd.root, registry, sites=sites, spider_args=spider_args, settings=settings)
     proc_env = {**os.environ, **(env or {}), "OGI_DATA": str(dd.root), "PYTHONUNBUFFERED": "1"}
     started = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=REPO, env=proc_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -19,8 +19,8 @@ class DataDir:
     root: Path
 
     @classmethod
-    def of(cls, data_dir: str | os.PathLike | None = None) -> DataDir:
-        return cls(resolve(data_dir))
+    def of(cls, data_dir: str | os.PathLike | DataDir | None = None) -> DataDir:
+        return data_dir if isinstance(data_dir, DataDir) else cls(resolve(data_dir))
 
     @property
     def documents(self) -> Path:

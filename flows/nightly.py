@@ -20,33 +20,36 @@ from .tasks import crawl_task
 def nightly(data_dir: str | None = None, registry: list[str] | None = None, sites: list[str] | None = None,
             dask_address: str | None = None, workers: int | None = None, date: str | None = None,
             crawl_env: dict | None = None, crawl_settings: dict | None = None,
-            crawl_timeout: float = 6 * 3600, doc_timeout: float = DEFAULT_TIMEOUT) -> dict:
+            crawl_timeout: float = 6 * 3600, doc_timeout: float = DEFAULT_TIMEOUT, crawl: bool = True) -> dict:
     """Bring the dataset in `data_dir` up to date with the web.
 
     registry: registry CSV files (default: every site registry under <data>/registry);
     sites: only these site_ids; dask_address: run extraction on that Dask scheduler;
     date: snapshot date (default today); crawl_env/crawl_settings: passed to the Scrapy process
-    (environment / -s settings)."""
+    (environment / -s settings); crawl=False: skip the crawl, bring what is stored up to date."""
     t0 = time.monotonic()
     dd = DataDir.of(data_dir)
     with DataLock(dd, "nightly"):
         return _nightly(dd, registry, sites, dask_address, workers, date, crawl_env, crawl_settings,
-                        crawl_timeout, doc_timeout, t0, "nightly")
+                        crawl_timeout, doc_timeout, t0, crawl)
 
 
 def _nightly(dd, registry, sites, dask_address, workers, date, crawl_env, crawl_settings, crawl_timeout,
-             doc_timeout, t0, name, spider_args=None) -> dict:
+             doc_timeout, t0, crawl) -> dict:
     logger = get_run_logger()
     version = current_version()
-    files = registry_files(dd, registry)
-    summary = Summary(flow=name, data_dir=str(dd.root), started=now_iso(), extractor_version=version,
-                      sites=site_count(files, sites))
+    summary = Summary(flow="nightly", data_dir=str(dd.root), started=now_iso(), extractor_version=version)
     before = documents.url_index(documents.read_rows(dd))
     report = progress.get()
     report.start("crawl", total=None)
-    crawled = crawl_task(str(dd.root), [str(f) for f in files], sites, spider_args, crawl_settings, crawl_env,
-                         crawl_timeout)
-    summary.crawl = {"seconds": crawled["seconds"], **crawled["stats"]}
+    if crawl:
+        files = registry_files(dd, registry)
+        summary.sites = site_count(files, sites)
+        crawled = crawl_task(str(dd.root), [str(f) for f in files], sites, None, crawl_settings, crawl_env,
+                             crawl_timeout)
+        summary.crawl = {"seconds": crawled["seconds"], **crawled["stats"]}
+    else:
+        summary.notes.append("crawl skipped: processed the documents already stored")
     rows = documents.read_rows(dd)
     delta = documents.delta(before, documents.url_index(rows))
     summary.documents = delta.as_dict()

@@ -8,7 +8,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import task_run
 from prefect.tasks import exponential_backoff
 
-from . import stages
+from . import progress, stages
 from .crawl import run_crawl
 from .errors import CrawlFailed
 from .extraction import DEFAULT_TIMEOUT, TransientFailure, extract_document
@@ -26,9 +26,12 @@ def crawl_task(data_dir: str, registry: list[str], sites: list[str] | None = Non
     logger.info("scrapy crawl reports -a registry=%s%s", ",".join(registry),
                 f" -a sites={','.join(sites)}" if sites else "")
 
+    report = progress.get()
+
     def on_line(line: str) -> None:
         if line.strip():
             logger.info("scrapy | %s", line)
+            report.advance("crawl", note=line.split("] ", 1)[-1])
 
     result = run_crawl(data_dir, registry, sites=sites, spider_args=spider_args, settings=settings, env=env,
                        timeout=timeout, on_line=on_line)

@@ -92,22 +92,23 @@ class _Handler(BaseHTTPRequestHandler):
         status = res.status
         if status == 200 and self.command in ("GET", "HEAD") and _not_modified(req, etag, res.last_modified):
             status = 304
-        self.send_response(status)
         if status == 304:
             headers = {"ETag": etag, "Last-Modified": headers["Last-Modified"]}
         else:
             headers["Content-Length"] = str(len(res.body))
+        # logged before the answer leaves, so a client that has its response finds it in the log
+        server.simweb._record({
+            "site_id": server.site.info.site_id, "method": self.command, "path": raw_path, "query": query,
+            "status": status, "request_headers": dict(self.headers.items()),
+            "response_headers": {"Date": self.date_time_string(), "Server": self.version_string(), **headers},
+            "time": time.time(), "body": body.decode("utf-8", "replace") if body else "",
+        })
+        self.send_response(status)
         for k, v in headers.items():
             self.send_header(k, v)
         self.end_headers()
         if status != 304 and self.command != "HEAD":
             self.wfile.write(res.body)
-        sent = {"Date": self.date_time_string(), "Server": self.version_string(), **headers}
-        server.simweb._record({
-            "site_id": server.site.info.site_id, "method": self.command, "path": raw_path, "query": query,
-            "status": status, "request_headers": dict(self.headers.items()), "response_headers": sent,
-            "time": time.time(), "body": body.decode("utf-8", "replace") if body else "",
-        })
 
 
 class _SiteServer(ThreadingHTTPServer):

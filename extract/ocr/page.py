@@ -21,12 +21,16 @@ from .grid import GridCell, Table, find_tables
 
 CELL_PAD = 4  # px inside the rulings that still belong to the ruling (anti-aliasing, skew)
 MIN_INK_AREA = 25  # px: smaller specks are scanner dust / JPEG noise, not a printed mark
-CROP_MARGIN = 12  # white margin around a crop: tesseract reads badly at the image edge
+CROP_MARGIN = 30  # white margin around a crop: tesseract reads badly at the image edge
+LABEL_LANG = "chi_sim"  # reads labels best (the mixed model turns "（一）予以公开" into Latin)
+DIGITS_LANG = "eng"  # with a digits whitelist: the value reading
+MIXED_LANG = "chi_sim+eng"  # a second, independent value reading that still knows 元 and 无
 DIGITS_WHITELIST = "0123456789.,-/"
-DIGITS_LANG = "eng"  # a second model, not a second look by the same one: agreement means more
 DISAGREE_CONFIDENCE = 0.3  # two readings of a value that disagree
-LABEL_CONFIDENCE = 0.5  # a Chinese reading this sure is a label, not a misread number
-NO_OPINION = 0.3  # a Chinese reading this unsure of a non-number says nothing about the cell
+ONE_READING = 0.6  # a value only one pass could read
+UNREAD_CONFIDENCE = 0.0  # ink that no pass could read
+SURE_LABEL = 0.9
+LABEL_CONFIDENCE = 0.5
 VALUE_MAX_ASPECT = 8.0  # a value is one line of at most ~8 characters
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -202,19 +206,21 @@ def _value_shaped(strip: np.ndarray) -> bool:
 def _ocr_cells(cells: list[OcrCell], img: np.ndarray, ink: np.ndarray) -> None:
     inked = [c for c in cells if c.box != (0, 0, 0, 0)]
     strips = [_strip(img, ink, c.box) for c in inked]
-    first = tesseract.run(strips, psm=7)
+    first = tesseract.run(strips, psm=7, lang=LABEL_LANG)
     candidates = []
     for c, strip, words in zip(inked, strips, first):
         c.text, c.confidence = _join(words)
         c.readings = (c.text,)
-        label = not _looks_numeric(c.text) and c.confidence >= LABEL_CONFIDENCE
-        if not label and _value_shaped(strip) and len(_text_rows(_ink_crop(ink, c.box))) == 1:
+        if _value_shaped(strip) and len(_text_rows(_ink_crop(ink, c.box))) == 1 \
+                and not _sure_label(c.text, c.confidence):
             candidates.append((c, strip))
-    second = tesseract.run([s for _, s in candidates], psm=7, whitelist=DIGITS_WHITELIST, lang=DIGITS_LANG)
-    for (c, _), words in zip(candidates, second):
-        text2, conf2 = _join(words)
-        c.readings = (c.text, text2)
-        c.text, c.confidence = _decide(c.text, c.confidence, text2, conf2)
+    shown = [s for _, s in candidates]
+    digits = tesseract.run(shown, psm=7, whitelist=DIGITS_WHITELIST, lang=DIGITS_LANG)
+    mixed = tesseract.run(shown, psm=7, lang=MIXED_LANG)
+    for (c, _), w2, w3 in zip(candidates, digits, mixed):
+        (t2, c2), (t3, c3) = _join(w2), _join(w3)
+        c.readings = (c.text, t2, t3)
+        c.text, c.confidence = decide(c.text, c.confidence, t2, c2, t3, c3)
 
 
 def _ink_crop(ink: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
@@ -222,30 +228,58 @@ def _ink_crop(ink: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     return ink[y0:y1, x0:x1]
 
 
-def _decide(text1: str, conf1: float, text2: str, conf2: float) -> tuple[str, float]:
-    """One value-shaped cell read twice: by the Chinese model (text1, which also reads 元/万元 and
-    无) and by the digits-only pass (text2).
-    - both read the same number: the Chinese reading (units included), the better confidence;
-    - a zero mark (—, /, 无) in which the digits pass finds no digit: the zero mark;
-    - the Chinese model had no real opinion (a digit read as a random character at ~0
-      confidence, or nothing): the digits reading, at its own confidence;
-    - they disagree: the digits reading (with the Chinese reading's unit) at low confidence;
-    - neither reads a number: the Chinese reading, unchanged (a short label)."""
-    v1, v2 = parse(text1), parse(text2)
-    has_digit2 = any(ch.isdigit() for ch in text2)
-    if v1 is not None and v2 is not None and v1.number == v2.number:
-        return text1, max(conf1, conf2)
-    if v1 is not None and v1.blank and not has_digit2:
-        return text1, conf1
-    unit = _UNIT.search(text1)
-    if v2 is not None and has_digit2:
-        text = text2 + (unit.group(0) if unit else "")
-        if v1 is None and conf1 < NO_OPINION:
-            return text, conf2
-        return text, min(conf2, DISAGREE_CONFIDENCE)
-    if v1 is not None:
-        return text1, min(conf1, DISAGREE_CONFIDENCE)
-    return text1, conf1
+def _cjk(text: str) -> int:
+    return sum(1 for ch in _CJK.findall(text) if ch not in _ZERO_LIKE_CJK)
+
+
+def _sure_label(text: str, conf: float) -> bool:
+    """The Chinese model is sure it read words (a digit misread as a character is never this
+    sure, nor three characters long)."""
+    n = _cjk(text)
+    return (n >= 1 and conf >= SURE_LABEL) or (n >= 3 and conf >= LABEL_CONFIDENCE)
+
+
+def _number(text: str):
+    v = parse(text)
+    return v if v is not None and any(ch.isdigit() for ch in text) else None
+
+
+def _digits_of(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def decide(t1: str, c1: float, t2: str, c2: float, t3: str, c3: float) -> tuple[str, float]:
+    """A value-shaped cell read three times: the Chinese model (t1), the digits-only pass (t2)
+    and the Chinese+English model (t3, which reads digits well and still reads 元/万元/无).
+    Returns the text to keep and its confidence. Nothing is ever computed or repaired here:
+    the kept text is one of the readings.
+    - t2 and t3 read the same number: t3 (units included), the better confidence;
+    - a zero mark (—, /, 无) where the digits pass finds no digit: the zero mark;
+    - only one of t2/t3 reads a number: that one, capped at ONE_READING (flagged);
+    - t2 and t3 read different numbers: the digits reading, at DISAGREE_CONFIDENCE (flagged);
+    - no number at all: the Chinese reading when it is a plausible label, else nothing at
+      confidence 0 (ink nobody could read)."""
+    n2, n3 = _number(t2), _number(t3)
+    if n2 is not None and n3 is not None:
+        if n2.number == n3.number:
+            return t3, max(c2, c3)
+        unit = _UNIT.search(t3)
+        # "251000元": the digits pass reads the 元 as some digit; the numbers agree up to it
+        if unit and _digits_of(t2).startswith(_digits_of(t3)) and len(_digits_of(t3)) >= 2:
+            return t3, min(c2, c3)
+        return t2 + (unit.group(0) if unit else ""), min(c2, c3, DISAGREE_CONFIDENCE)
+    for zero in (t3, t1):
+        v = parse(zero)
+        if v is not None and v.blank and n2 is None:
+            return zero, c3 if zero is t3 else c1
+    if n2 is not None or n3 is not None:
+        text, conf = (t2, c2) if n2 is not None else (t3, c3)
+        return text, min(conf, ONE_READING)
+    if t1 and (c1 >= LABEL_CONFIDENCE or _cjk(t1) > 2):
+        return t1, c1
+    # ink in a value-shaped cell that nobody could read: an empty reading the report flags,
+    # never a guess (and never a stray character that would pass for a row label)
+    return "", UNREAD_CONFIDENCE
 
 
 # ------------------------------------------------------------------ prose

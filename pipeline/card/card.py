@@ -6,8 +6,6 @@ are made here too (pipeline.card.figures), so one call produces the whole card.
 """
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import jinja2
@@ -17,24 +15,10 @@ from ..parquet_io import table_files
 from ..schemas import TABLES
 from . import measures
 from .figures import Figure, make_figures, query_rows
-from .snapshot import connect
+from .snapshot import connect, snapshot_date
 
 TEMPLATES = Path(__file__).with_name("templates")
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EXPLORER_PAGE = "explorer/index.html"
-
-
-def snapshot_date(root: Path) -> str:
-    """The snapshot's date: datapackage.json's version (publish writes it before the card, while
-    the directory still has its temporary name), else the directory name."""
-    try:
-        version = json.loads((root / "datapackage.json").read_text("utf-8")).get("version")
-    except (OSError, ValueError):
-        version = None
-    if isinstance(version, str) and DATE.fullmatch(version):
-        return version
-    m = DATE.search(root.resolve().name)
-    return m.group(0) if m else root.name
 
 
 def _fmt(v) -> str:

@@ -3,6 +3,8 @@ snapshot's own Parquet files (never from data/tables or ogi.duckdb), plus the ca
 tables derived from extract/schema.py."""
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -15,6 +17,7 @@ from ..schemas import TABLES
 from . import measures
 
 SQL_DIR = Path(__file__).with_name("sql")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class SnapshotError(ValueError):
@@ -44,3 +47,16 @@ def connect(snapshot_dir: str | Path) -> duckdb.DuckDBPyConnection:
         con.register(name, pa.Table.from_pylist(rows))
     con.execute(sql("macros"))
     return con
+
+
+def snapshot_date(root: Path) -> str:
+    """The snapshot's date: datapackage.json's version (publish writes it before the card, while
+    the directory still has its temporary name), else the directory name."""
+    try:
+        version = json.loads((root / "datapackage.json").read_text("utf-8")).get("version")
+    except (OSError, ValueError):
+        version = None
+    if isinstance(version, str) and DATE.fullmatch(version):
+        return version
+    m = DATE.search(root.resolve().name)
+    return m.group(0) if m else root.name

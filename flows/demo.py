@@ -1,0 +1,136 @@
+"""`make demo` / `ogi demo`: the whole pipeline on the simulated government web.
+
+Starts SimWeb (six simulated government sites on 127.0.0.1, ~280 reports in HTML, PDF, DOCX,
+DOC and WPS), writes its registry, runs the nightly flow through Prefect, then prints the run
+summary, two sample queries, and where the DuckDB file and the snapshot are and how to open them.
+
+The simulated web gets new ports on every start, so the demo's URLs change from one demo to the
+next; the demo therefore starts each time from an empty crawl (data/crawl, data/raw) while keeping
+the extraction cache (data/extracted, keyed by content) — a second demo is quick. It refuses a
+data directory that holds documents from anywhere but the simulated web (a real crawl).
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from .datadir import DataDir
+from .errors import UserError
+
+DEMO_ENV = {"OGI_FAST": "1", "OGI_ALLOW_LOOPBACK": "1"}  # the simulated web is on loopback, and ours
+
+
+def _loopback(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url or "").hostname in ("127.0.0.1", "localhost", "::1")
+
+
+def reset_crawl(dd: DataDir) -> None:
+    """Forget the previous demo's crawl (its ports are gone); keep every content-keyed cache."""
+    from . import documents
+
+    rows = documents.read_rows(dd)
+    real = [r["url"] for r in rows if not _loopback(r.get("url"))]
+    if real:
+        raise UserError(f"{dd.root} holds a real crawl ({len(real)} documents, e.g. {real[0]}); "
+                        f"run the demo on its own data directory: OGI_DATA=/tmp/ogi-demo make demo")
+    for sub in ("crawl", "raw"):
+        shutil.rmtree(dd.root / sub, ignore_errors=True)
+
+
+def sample_queries(dd: DataDir, console) -> tuple[str, int] | None:
+    """Print the two demo queries; returns (agency, year) of a report that fails a check."""
+    from rich.table import Table
+
+    from . import query as q
+    from .sqlfiles import sql
+
+    example = None
+    for name, title in (("demo_by_year", "Applications received and granted, by report year"),
+                        ("demo_failed_checks", "Reports whose own arithmetic does not add up (kept as published)")):
+        text = sql(name)
+        columns, rows, _ = q.run(text, dd.duckdb)
+        t = Table(*columns, title=title, title_justify="left")
+        for r in rows:
+            t.add_row(*["" if v is None else str(v) for v in r])
+        console.print(t)
+        console.print(f"[dim]{_sql_body(text)}[/]\n", highlight=False)
+        if name == "demo_failed_checks" and rows:
+            example = (rows[0][0], rows[0][1])
+    return example
+
+
+def _sql_body(text: str) -> str:
+    return " ".join(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("--"))
+
+
+def where_things_are(dd: DataDir, summary, example, console) -> None:
+    rel = _rel(dd.root)
+    snap = summary.get("snapshot") or str(dd.snapshots / "latest")
+    agency, year = example or ("西宁市人民政府", 2023)
+    console.print(f"""[bold]Where things are[/]
+  DuckDB database  {_rel(dd.duckdb)}
+      ogi query "SELECT agency, year, status FROM reports LIMIT 5"
+      ogi show {agency} {year}           (a report's three tables, failed checks in red)
+      .venv/bin/python -c "import duckdb; print(duckdb.connect('{_rel(dd.duckdb)}', read_only=True).sql('FROM reports LIMIT 5'))"
+  Snapshot         {_rel(Path(snap))}   (Parquet tables, manifest.json, datapackage.json, README.md)
+      ogi verify {_rel(dd.snapshots / 'latest')}
+      SELECT * FROM read_parquet('{_rel(dd.snapshots / 'latest')}/reports.parquet')   (DuckDB, pandas, R, …)
+  Prefect run      logs and the summary artifact are in {rel}/cache/prefect; to browse them:
+      PREFECT_HOME={rel}/cache/prefect .venv/bin/prefect server start   → http://127.0.0.1:4200
+  Again, on a schedule: ogi schedule   (nightly at 02:00 Asia/Shanghai; docs/flows.md)""",
+                  highlight=False)
+
+
+def _rel(p: Path) -> str:
+    try:
+        return str(Path(p).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(p)
+
+
+def main(data_dir=None, verbose: bool = False) -> int:
+    from .prefect_env import configure
+
+    dd = DataDir.of(data_dir)
+    configure(dd.root, quiet=not verbose)
+    from crawler.simweb.server import SimWeb
+
+    from .console import RichReporter, console, summary_table
+    from .lock import DataLock
+    from .run import run_flow
+    from .summary import Summary
+
+    with DataLock(dd, "demo"):  # refuse at once if a run holds the directory
+        reset_crawl(dd)
+        root = dd.cache / "simweb"
+        first = not (root / "cache").exists()
+        note = " (first start: rendering ~400 documents with LibreOffice, a few minutes)" if first else ""
+        t0 = time.monotonic()
+        with console.status(f"starting the simulated government web{note}"):
+            web = SimWeb(root).start()
+        try:
+            registry = web.write_registry(root / "registry.csv")
+            truth = web.truth()
+            console.print(f"simulated web: {len(web.sites)} sites, {len(truth['reports'])} reports, "
+                          f"started in {time.monotonic() - t0:.0f}s; registry {_rel(registry)}")
+            with RichReporter() as reporter:
+                out = run_flow("nightly", dd.root, reporter=reporter, quiet=not verbose,
+                               registry=[str(registry)], crawl_env=DEMO_ENV)
+        finally:
+            web.stop()
+    console.print()
+    console.print(summary_table(Summary.from_dict(out)))
+    console.print()
+    example = sample_queries(dd, console)
+    where_things_are(dd, out, example, console)
+    return 0
+
+
+if __name__ == "__main__":
+    from .cli import app
+
+    sys.exit(app(["demo"]))
