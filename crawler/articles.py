@@ -12,8 +12,8 @@ from crawler.listings.base import Page, absolute, clean_text, find_date
 
 DOC_EXTENSIONS = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ofd", "rtf", "zip", "rar")
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "webp")
-_EXT_IN_TEXT = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS + IMAGE_EXTENSIONS) + r")\s*$", re.I)
-_DOWNLOAD_PATH = re.compile(r"(downfile|download|attach|fujian|/P0\d{10,}|getfile|filedown)", re.I)
+_EXT_IN_TEXT = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS + IMAGE_EXTENSIONS) + r")\s*$", re.IGNORECASE)
+_DOWNLOAD_PATH = re.compile(r"(downfile|download|attach|fujian|/P0\d{10,}|getfile|filedown)", re.IGNORECASE)
 # Where article bodies live in common CMS templates; images count as attachments only in there.
 _CONTENT = (
     "#zoom", ".TRS_Editor", ".trs_editor_view", "#UCAP-CONTENT", ".article-content", ".article_content",
@@ -100,8 +100,8 @@ def parse_article(page: Page) -> Article:
 
 # --- naming and typing downloaded files ---------------------------------------------------------
 
-_DISPOSITION_STAR = re.compile(r"filename\*\s*=\s*([\w-]+)'[^']*'([^;]+)", re.I)
-_DISPOSITION = re.compile(r"filename\s*=\s*(\"([^\"]*)\"|[^;]+)", re.I)
+_DISPOSITION_STAR = re.compile(r"filename\*\s*=\s*([\w-]+)'[^']*'([^;]+)", re.IGNORECASE)
+_DISPOSITION = re.compile(r"filename\s*=\s*(\"([^\"]*)\"|[^;]+)", re.IGNORECASE)
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*\\/]+")
 
 
@@ -156,6 +156,6 @@ def content_type(body: bytes, name: str = "") -> str:
 
     try:
         kind = sniff(body, name)
-    except Exception:  # a sniffer failure must not stop a crawl; the extractor decides later
+    except Exception:  # noqa: BLE001 - a sniffer failure must not stop a crawl; the extractor decides
         kind = "unknown"
     return _KIND_TO_TYPE.get(kind, "other")

@@ -17,13 +17,13 @@ _COLUMN_TEXT = (
     (re.compile(r"(政府)?信息公开.*(年度报告|年报)"), 7),
     (re.compile(r"^(年度报告|年报|工作年报)$"), 6),
 )
-_COLUMN_URL = re.compile(r"(zfxxgknb|xxgknb|gknb|zwgknb|ndbg|xxgkndbg|gkndbg|/nb/|_nb\b|nianbao)", re.I)
+_COLUMN_URL = re.compile(r"(zfxxgknb|xxgknb|gknb|zwgknb|ndbg|xxgkndbg|gkndbg|/nb/|_nb\b|nianbao)", re.IGNORECASE)
 _PLATFORM_TEXT = (
     (re.compile(r"^(政府)?信息公开(平台|专栏|目录)?$"), 8),
     (re.compile(r"^政务公开$"), 7),
     (re.compile(r"(政府信息公开|政务公开)"), 4),
 )
-_PLATFORM_URL = re.compile(r"(zfxxgk|xxgk|zwgk|gkml|govinfo|openness|public)", re.I)
+_PLATFORM_URL = re.compile(r"(zfxxgk|xxgk|zwgk|gkml|govinfo|openness|public)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def _check_url(value: str, field: str, where: str, required: bool) -> str:
 
 def parse_row(row: dict[str, str], where: str) -> Site:
     """One CSV row → Site, or RegistryError naming the first bad field."""
-    get = lambda k: (row.get(k) or "").strip()  # noqa: E731 - tiny accessor
+    get = lambda k: (row.get(k) or "").strip()
     site_id = get("site_id")
     if not _SITE_ID.match(site_id):
         raise RegistryError(f"{where}: site_id {site_id!r} must match {_SITE_ID.pattern}")

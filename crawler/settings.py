@@ -40,11 +40,17 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 OGI_RETRY_BACKOFF = 2.0  # seconds, doubled per attempt when the server gives no Retry-After
 OGI_RETRY_AFTER_MAX = 600  # longer Retry-After values are capped (and logged)
 
+# Storage: WARC files rotate at this size; OGI_FSYNC=1 makes blobs power-loss safe (kill -9 safe
+# without it).
+OGI_WARC_MAX_BYTES = 1 << 30
+OGI_FSYNC = False
+
 # Loopback / private addresses are refused unless this is on (the simulated web lives on 127.0.0.1).
 OGI_ALLOW_LOOPBACK = False
 
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # no control port on crawler hosts
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {

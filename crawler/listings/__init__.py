@@ -31,4 +31,4 @@ def parse_listing(page: Page, hint: str = "") -> Listing:
     return PARSERS["plain"].parse(page)
 
 
-__all__ = ["Entry", "Listing", "ListingParser", "Page", "PageRequest", "PARSERS", "parse_listing"]
+__all__ = ["PARSERS", "Entry", "Listing", "ListingParser", "Page", "PageRequest", "parse_listing"]

@@ -12,12 +12,12 @@ from parsel import Selector
 
 from crawler.listings.base import Entry, Listing, ListingParser, Page, PageRequest, entries_from_html
 
-_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
-_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S)
-_TOTAL = re.compile(r"(?:<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*[:=]\s*['\"]?(\d+))", re.I)
-_PERPAGE = re.compile(r"(?:<perpage>\s*(\d+)\s*</perpage>|perPage\s*[:=]\s*['\"]?(\d+))", re.I)
-_GROUP = re.compile(r"groupSize\s*[:=]\s*['\"]?(\d+)", re.I)
-_PROXY = re.compile(r"""(?:proxyUrl\s*[:=]\s*['"]([^'"]+)['"])""", re.I)
+_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
+_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.DOTALL)
+_TOTAL = re.compile(r"(?:<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*[:=]\s*['\"]?(\d+))", re.IGNORECASE)
+_PERPAGE = re.compile(r"(?:<perpage>\s*(\d+)\s*</perpage>|perPage\s*[:=]\s*['\"]?(\d+))", re.IGNORECASE)
+_GROUP = re.compile(r"groupSize\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
+_PROXY = re.compile(r"""(?:proxyUrl\s*[:=]\s*['"]([^'"]+)['"])""", re.IGNORECASE)
 _FORM_KEYS = re.compile(r"""\b(col|appid|webid|path|columnid|sourceContentType|unitid|webname|permissiontype)\s*:\s*['"]?([^'",}\s]*)""")
 DEFAULT_PROXY = "/module/web/jpage/dataproxy.jsp"
 

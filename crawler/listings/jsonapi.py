@@ -10,7 +10,16 @@ import json
 import math
 from urllib.parse import parse_qsl, urlsplit
 
-from crawler.listings.base import Entry, Listing, ListingParser, Page, PageRequest, absolute, clean_text, find_date
+from crawler.listings.base import (
+    Entry,
+    Listing,
+    ListingParser,
+    Page,
+    PageRequest,
+    absolute,
+    clean_text,
+    find_date,
+)
 from crawler.listings.paged import PAGE_PARAMS, with_page
 
 TITLE_KEYS = ("title", "doctitle", "docTitle", "name", "subject", "bt")

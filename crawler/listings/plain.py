@@ -5,9 +5,17 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from crawler.listings.base import Listing, ListingParser, Page, PageRequest, absolute, clean_text, entries_from_html
+from crawler.listings.base import (
+    Listing,
+    ListingParser,
+    Page,
+    PageRequest,
+    absolute,
+    clean_text,
+    entries_from_html,
+)
 
-_PAGER_TEXT = re.compile(r"^(下一页|下页|后页|尾页|末页|最后一页|上一页|上页|首页|第?\d{1,4}页?|>|>>|»|›|next|last)$", re.I)
+_PAGER_TEXT = re.compile(r"^(下一页|下页|后页|尾页|末页|最后一页|上一页|上页|首页|第?\d{1,4}页?|>|>>|»|›|next|last)$", re.IGNORECASE)
 
 
 def pager_links(page: Page) -> list[PageRequest]:

@@ -6,6 +6,9 @@ frees the slot and sends the next queued request before any middleware sees this
 closing it in the retry middleware would be too late for that next request."""
 from __future__ import annotations
 
+import asyncio
+
+from scrapy import signals
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
 from crawler.middlewares.gate import get_gate, host_key
@@ -17,12 +20,25 @@ class GatedDownloadHandler(ScrapyPlaywrightDownloadHandler):
         super().__init__(crawler)
         self._gate = get_gate(crawler)
         self._cap = crawler.settings.getfloat("OGI_RETRY_AFTER_MAX", 600)
+        # Playwright's driver starts on the first browser request, not with every crawl: most
+        # crawls need no browser, and the driver costs seconds (one per scheme handler).
+        crawler.signals.disconnect(self._maybe_launch_in_thread, signals.engine_started)
+        self._launched = False
+        self._launching = asyncio.Lock()
+
+    async def _ensure_playwright(self) -> None:
+        async with self._launching:
+            if not self._launched:
+                await self._maybe_launch_in_thread()
+                self._launched = True
 
     async def download_request(self, request):  # Scrapy ≥ 2.14 async handler API
         key = host_key(request.url)
         waited = await self._gate.wait(key)
         if waited:
             self.stats.inc_value("ogi/gate_waits")
+        if request.meta.get("playwright"):
+            await self._ensure_playwright()
         response = await super().download_request(request)
         if response.status in (429, 503):
             delay = parse_retry_after(response.headers.get(b"Retry-After"))

@@ -72,4 +72,3 @@ class SafetyMiddleware:
                 self.stats.inc_value("ogi/unsafe_refused")
             log.warning("refused %s: %s", request.url, problem)
             raise UnsafeRequest(f"refused {request.url}: {problem}")
-        return None

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         web = SimWeb(args.root, seed=args.seed, cache_dir=args.cache).start()
-    except Exception as exc:  # LibreOffice missing, root not writable, …: one line, no traceback
+    except (OSError, RuntimeError, ValueError) as exc:  # no LibreOffice, root not writable, …: one line
         print(f"simweb: cannot build the web: {exc}", file=sys.stderr)
         return 1
     try:

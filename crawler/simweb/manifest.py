@@ -33,11 +33,11 @@ def report_entries(site: Site, item: Item, base: str) -> list[dict]:
     if item.in_article:
         out.append({"url": article, "format": "html", "role": "article", "parent_url": None,
                     "link_url": base + item.link_path, "content_type": site.html_type, "charset": item.charset,
-                    "filename": None, "note": "lying_meta" if "lying_meta" in item.flags else "", **common})
+                    "content_disposition": None, "note": "lying_meta" if "lying_meta" in item.flags else "", **common})
     for a in item.attachments:
         out.append({"url": base + a.path, "format": a.fmt, "role": "attachment", "parent_url": article,
                     "link_url": base + a.path, "content_type": a.content_type, "charset": None,
-                    "filename": a.disposition, "note": a.note, **common})
+                    "content_disposition": a.disposition, "note": a.note, **common})
     return out
 
 

@@ -22,6 +22,7 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 from urllib.parse import unquote
 
 from crawler.simweb import generator as gen
@@ -57,9 +58,11 @@ def _not_modified(req: Request, etag: str, last_modified: datetime) -> bool:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as real servers
-    server_version = "Apache"
-    sys_version = ""
     timeout = 60  # an idle keep-alive connection is closed after this
+    max_body = 1 << 20
+
+    def version_string(self) -> str:
+        return self.server.site.server  # type: ignore[attr-defined]
 
     def do_GET(self):
         self._serve()
@@ -78,12 +81,17 @@ class _Handler(BaseHTTPRequestHandler):
         raw_path, _, query = self.path.partition("?")
         if raw_path.startswith(("http://", "https://")):  # absolute-form target
             raw_path = "/" + raw_path.split("/", 3)[-1] if raw_path.count("/") >= 3 else "/"
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(min(length, 1 << 20)) if length > 0 else b""
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = 0
+        if length > self.max_body:  # not read to the end: this connection cannot carry another request
+            self.close_connection = True
+        body = self.rfile.read(min(length, self.max_body)) if length > 0 else b""
         req = Request(self.command, unquote(raw_path), query, dict(self.headers.items()), body)
         try:
             res = server.site.respond(req) or server.site.not_found()
-        except Exception as exc:  # a site bug answers 500 with the reason, never a dropped connection
+        except Exception as exc:  # noqa: BLE001 - a site bug answers 500 with its reason, not a dropped connection
             res = Resource(f"simweb: {type(exc).__name__}: {exc}".encode(), "text/plain; charset=utf-8",
                            server.site.built, 500)
         etag = etag_of(res.body)
@@ -118,7 +126,7 @@ class _SiteServer(ThreadingHTTPServer):
     daemon_threads = False
     block_on_close = True
 
-    def __init__(self, site: Site, simweb: "SimWeb"):
+    def __init__(self, site: Site, simweb: SimWeb):
         self.site, self.simweb = site, simweb
         self._conns: set[socket.socket] = set()
         self._conns_lock = threading.Lock()
@@ -169,13 +177,13 @@ class SimWeb:
         self._publish_lock = threading.Lock()
 
     # ------------------------------------------------------------------ lifecycle
-    def __enter__(self) -> "SimWeb":
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
 
-    def start(self) -> "SimWeb":
+    def start(self) -> SimWeb:
         if self._servers:
             return self
         t0 = time.monotonic()

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
+import sys
 
 import scrapy
 from scrapy import signals
@@ -24,7 +26,7 @@ from crawler.articles import content_type, disposition_filename, parse_article
 from crawler.discovery import find_column, find_platform
 from crawler.listings import Page, parse_listing
 from crawler.middlewares.gate import host_key
-from crawler.registry import Site, load_many
+from crawler.registry import RegistryError, Site, load_many
 from crawler.storage.session import get_session
 
 log = logging.getLogger(__name__)
@@ -33,7 +35,7 @@ MAX_DISCOVERY_PAGES = 6
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 class ReportsSpider(scrapy.Spider):
@@ -41,14 +43,21 @@ class ReportsSpider(scrapy.Spider):
 
     def __init__(self, registry: str = "", data: str = "", sites: str = "", browser: str = "1", **kwargs):
         super().__init__(**kwargs)
-        if not registry:
-            raise ValueError("give the registry: scrapy crawl reports -a registry=data/registry/national.csv")
         self.registry_paths = [p for p in registry.split(",") if p]
         self.data = data or None
         self.site_filter = {s for s in sites.split(",") if s}
         self.browser = browser not in ("0", "false", "no")
-        self.sites: list[Site] = []
         self.known: dict[str, dict] = {}
+        try:
+            if not self.registry_paths:
+                raise RegistryError("no registry: scrapy crawl reports -a registry=data/registry/national.csv")
+            self.sites: list[Site] = [s for s in load_many(self.registry_paths)
+                                      if not self.site_filter or s.site_id in self.site_filter]
+        except RegistryError as exc:
+            # A bad registry is a one-line error and exit status 2, before anything is opened
+            # (Scrapy would print a traceback and exit 0).
+            print(f"error: {exc}", file=sys.stderr, flush=True)
+            os._exit(2)
 
     # ------------------------------------------------------------------ settings
     @classmethod
@@ -63,8 +72,6 @@ class ReportsSpider(scrapy.Spider):
             settings.set("SCHEDULER_PERSIST", True, priority="spider")
             settings.set("SCHEDULER_QUEUE_KEY", f"ogi:{crawl_id}:%(spider)s:requests", priority="spider")
             settings.set("SCHEDULER_DUPEFILTER_KEY", f"ogi:{crawl_id}:%(spider)s:dupefilter", priority="spider")
-            # An idle worker waits this long for requests another worker may still push.
-            settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", settings.getint("OGI_REDIS_IDLE", 3), priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -84,7 +91,6 @@ class ReportsSpider(scrapy.Spider):
 
     async def start(self):
         session = get_session(self.crawler)
-        self.sites = [s for s in load_many(self.registry_paths) if not self.site_filter or s.site_id in self.site_filter]
         for row in session.known_documents():
             self.known.setdefault(row["url"], row)
             self.known.setdefault(row["final_url"] or row["url"], row)

@@ -66,7 +66,7 @@ class Journal:
     def __init__(self, directory: Path, worker: str):
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / f"{worker}.jsonl"
-        self._fh = open(self.path, "a+b")
+        self._fh = open(self.path, "a+b")  # noqa: SIM115 - held (and flocked) for the whole crawl
         fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         _drop_torn_tail(self._fh)  # a reused pid's leftover journal may end mid-line
 
@@ -125,7 +125,7 @@ def compact(parquet: Path, journal_dir: Path) -> int:
         finished: list[tuple[Path, object]] = []
         try:
             for path in sorted(journal_dir.glob("*.jsonl")):
-                fh = open(path, "rb")
+                fh = open(path, "rb")  # noqa: SIM115 - kept open (locked) until deleted
                 try:
                     fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     finished.append((path, fh))

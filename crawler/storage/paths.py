@@ -22,7 +22,7 @@ class DataDir:
     root: Path
 
     @classmethod
-    def at(cls, explicit: str | os.PathLike | None = None) -> "DataDir":
+    def at(cls, explicit: str | os.PathLike | None = None) -> DataDir:
         d = cls(data_dir(explicit))
         for sub in (d.warc_dir, d.blob_dir, d.journal_dir, d.crawl_dir):
             sub.mkdir(parents=True, exist_ok=True)

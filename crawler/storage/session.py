@@ -16,10 +16,10 @@ log = logging.getLogger(__name__)
 
 
 class StorageSession:
-    def __init__(self, data: DataDir, warc_max_bytes: int):
+    def __init__(self, data: DataDir, warc_max_bytes: int, fsync: bool = False):
         self.data = data
         self.worker = worker_name()
-        self.blobs = BlobStore(data.blob_dir)
+        self.blobs = BlobStore(data.blob_dir, fsync=fsync)
         swept = self.blobs.sweep_temporaries()
         if swept:
             log.warning("removed %d unfinished blob temporaries of a killed run", swept)
@@ -50,7 +50,9 @@ def get_session(crawler) -> StorageSession:
         spider = getattr(crawler, "spider", None)
         explicit = getattr(spider, "data", None) or crawler.settings.get("OGI_DATA")
         session = StorageSession(
-            DataDir.at(explicit), warc_max_bytes=crawler.settings.getint("OGI_WARC_MAX_BYTES", 1 << 30)
+            DataDir.at(explicit),
+            warc_max_bytes=crawler.settings.getint("OGI_WARC_MAX_BYTES", 1 << 30),
+            fsync=crawler.settings.getbool("OGI_FSYNC"),
         )
         crawler._ogi_storage = session
         crawler.signals.connect(lambda spider, reason: session.close(), signal=signals.spider_closed, weak=False)

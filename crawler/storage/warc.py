@@ -102,10 +102,10 @@ class WarcStore:
     # -- writing ----------------------------------------------------------------------------
     def _open(self) -> None:
         self._seq += 1
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d%H%M%S")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
         self.name = f"ogi-{stamp}-{self.worker}-{self._seq:05d}.warc.gz"
         (self.open_dir / self.name).touch()
-        self._fh = open(self.dir / self.name, "ab")
+        self._fh = open(self.dir / self.name, "ab")  # noqa: SIM115 - the file being written
         fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         self._writer = WARCWriter(self._fh, gzip=True)
         info = self._writer.create_warcinfo_record(
@@ -157,7 +157,7 @@ class WarcStore:
             http = StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol="HTTP/1.1")
             record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
         else:
-            ctype = dict((k.lower(), v) for k, v in response_headers).get(b"content-type", b"text/html")
+            ctype = {k.lower(): v for k, v in response_headers}.get(b"content-type", b"text/html")
             record = self._writer.create_warc_record(
                 url,
                 "resource",

@@ -128,8 +128,8 @@ async function main() {
       `${num(s.agencies)} 个机关 agencies · ${num(s.first_year)}–${num(s.last_year)}`;
     setupMetrics();
     setupSql();
-    await loadRegions();
-    await openFromHash();
+    const shared = new URLSearchParams(location.hash.slice(1)); // read before the menus rewrite it
+    if (!(await openShared(shared))) await loadRegions();
     setStatus('ready', '就绪 / Ready');
   } catch (e) {
     console.error(e);
@@ -170,12 +170,14 @@ function loadYears(year) {
   fillSelect($('#year'), years.map((y) => [y, y]), year === undefined ? undefined : String(year));
 }
 
-async function openFromHash() {
-  const h = new URLSearchParams(location.hash.slice(1));
-  const agency = h.get('agency');
-  if (!agency) return;
+// A shared link #agency=<agency_id>&year=<year> opens that report; false when there is none.
+async function openShared(params) {
+  const agency = params.get('agency');
+  if (!agency) return false;
   const [place] = await rows('agency_place', agency);
-  if (place) await loadRegions(place.region, place.city, agency, h.get('year') ?? undefined);
+  if (!place) return false;
+  await loadRegions(place.region, place.city, agency, params.get('year') ?? undefined);
+  return true;
 }
 
 function remember() {
@@ -272,13 +274,13 @@ function renderT3(layout, values, failedCells) {
 
 function renderChecks(checks, layoutChecks) {
   if (!checks.length) return el('p', { id: 'checks', text: '无校验 / no checks' });
-  const sorted = [...checks].sort((a, b) => Number(a.ok) - Number(b.ok));
-  const list = el('ul', { id: 'checks' }, ...sorted.map((c) => {
+  const item = (c) => {
     const info = layoutChecks[c.check_id];
-    const li = el('li', { class: c.ok ? 'ok' : 'bad', 'data-check': c.check_id, 'data-ok': String(c.ok) },
+    const li = el('li', { class: c.ok ? 'ok' : 'bad', 'data-check': c.check_id, 'data-ok': String(c.ok),
+                          title: info ? info.text : null },
       el('span', { class: 'mark', text: c.ok ? '✓' : '✗' }), ' ', el('code', { text: c.check_id }),
       ` ${num(c.lhs)} ${c.ok ? '=' : '≠'} ${num(c.rhs)}`,
-      info ? el('span', { class: 'eq', text: `  (${info.text})` }) : '');
+      info && !c.ok ? el('div', { class: 'eq', text: info.text }) : '');
     if (info) {
       const cells = [...info.lhs, ...info.rhs];
       li.addEventListener('mouseenter', () => cells.forEach((code) =>
@@ -286,11 +288,15 @@ function renderChecks(checks, layoutChecks) {
       li.addEventListener('mouseleave', () => document.querySelectorAll('td.hl').forEach((td) => td.classList.remove('hl')));
     }
     return li;
-  }));
-  const failed = checks.filter((c) => !c.ok).length;
-  return el('details', { open: failed > 0 },
-            el('summary', { text: `勾稽校验 checks: ${checks.length - failed} ✓, ${failed} ✗（悬停高亮相关单元格 hover to highlight cells）` }),
-            list);
+  };
+  const failed = checks.filter((c) => !c.ok);
+  const passed = checks.filter((c) => c.ok);
+  return el('div', { id: 'checks' },
+    el('p', { class: 'checks-head', text: `勾稽校验 checks: ${passed.length} ✓ 通过 passed, ${failed.length} ✗ 未通过 failed` +
+              '（悬停高亮相关单元格 hover to highlight the cells）' }),
+    failed.length ? el('ul', { class: 'failed' }, ...failed.map(item)) : '',
+    el('details', {}, el('summary', { text: `通过的校验 passed checks (${passed.length})` }),
+       el('ul', { class: 'passed' }, ...passed.map(item))));
 }
 
 function renderT4(values, failedCells) {
@@ -322,7 +328,7 @@ function setupMetrics() {
 }
 
 function lineChart(title, points) {
-  const W = 420, H = 180, P = { l: 48, r: 12, t: 22, b: 26 };
+  const W = 420, H = 190, P = { l: 48, r: 16, t: 36, b: 26 };
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
   svg.setAttribute('class', 'chart');
@@ -338,7 +344,7 @@ function lineChart(title, points) {
   if (!points.length) return svg;
   const xs = points.map((p) => p.year);
   const x0 = Math.min(...xs), x1 = Math.max(...xs);
-  const top = Math.max(1, ...pts.map((p) => p.value));
+  const top = Math.max(1, ...pts.map((p) => p.value)); // the axis runs from 0 to the largest value
   const X = (y) => P.l + (x1 === x0 ? (W - P.l - P.r) / 2 : ((y - x0) / (x1 - x0)) * (W - P.l - P.r));
   const Y = (v) => H - P.b - (v / top) * (H - P.t - P.b);
   add('line', { x1: P.l, y1: H - P.b, x2: W - P.r, y2: H - P.b, class: 'axis' });

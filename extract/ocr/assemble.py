@@ -78,6 +78,12 @@ def paragraphs(lines: list[ProseLine]) -> list[ProseLine]:
     title that wraps are joined too."""
     if not lines:
         return []
+    h = median(l.box[3] - l.box[1] for l in lines)
+    # specks read as a character: tiny, or a lone unsure character
+    lines = [l for l in lines if l.box[3] - l.box[1] >= 0.4 * h
+             and not (len(l.text.strip()) <= 2 and l.confidence < 0.5)]
+    if not lines:
+        return []
     heights = [l.box[3] - l.box[1] for l in lines]
     h = median(heights)
     body = [l for l, hh in zip(lines, heights) if 0.7 * h <= hh <= 1.3 * h] or lines
@@ -92,11 +98,11 @@ def paragraphs(lines: list[ProseLine]) -> list[ProseLine]:
         if out and last is not None:
             prev_h = last.box[3] - last.box[1]
             gap = line.box[1] - last.box[3]
-            similar = 0.75 <= lh / max(prev_h, 1) <= 1.33
-            wraps = (last.box[2] >= right - 2 * h and abs(line.box[0] - left) <= 0.8 * h
+            similar = 0.6 <= lh / max(prev_h, 1) <= 1.67
+            wraps = (similar and last.box[2] >= right - 2 * h and abs(line.box[0] - left) <= 0.8 * h
                      and -0.3 * h <= gap <= 1.5 * h)
-            title = lh >= 1.3 * h and prev_h >= 1.3 * h and -0.3 * h <= gap <= 1.0 * lh
-            if similar and (wraps or title):
+            title = lh >= 1.25 * h and prev_h >= 1.25 * h and -0.3 * h <= gap <= 1.0 * lh
+            if wraps or title:
                 p = out[-1]
                 out[-1] = ProseLine(p.text + line.text,
                                     (min(p.box[0], line.box[0]), p.box[1], max(p.box[2], line.box[2]), line.box[3]),

@@ -127,11 +127,27 @@ def _read_table(table: Table, text_img: np.ndarray, text_ink: np.ndarray) -> Ocr
     return OcrTable(table, cells)
 
 
-def _crop(img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
-    x0, y0, x1, y1 = box
-    sub = img[max(y0 - 3, 0) : y1 + 3, max(x0 - 3, 0) : x1 + 3]
+def _stretch(sub: np.ndarray) -> np.ndarray:
+    """A crop binarized on its own (Otsu): black ink on white paper. Tesseract's LSTM reads a grey
+    crop unreliably (the same "32" is "2" at one scale and "32" at the next, "（一）予以公开"
+    comes out as random characters), a clean black-on-white one reliably."""
+    if sub.size == 0:
+        return sub
+    lo, hi = np.percentile(sub, (1, 99))
+    if hi - lo < 30:  # nothing but paper (or nothing but ink)
+        return np.full_like(sub, 255) if lo > 128 else sub
+    _, out = cv2.threshold(sub, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return out
+
+
+def _pad(sub: np.ndarray) -> np.ndarray:
     return cv2.copyMakeBorder(sub, CROP_MARGIN, CROP_MARGIN, CROP_MARGIN, CROP_MARGIN, cv2.BORDER_CONSTANT,
                               value=255)
+
+
+def _crop(img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    x0, y0, x1, y1 = box
+    return _pad(_stretch(img[max(y0 - 3, 0) : y1 + 3, max(x0 - 3, 0) : x1 + 3]))
 
 
 def _text_rows(ink: np.ndarray) -> list[tuple[int, int]]:
@@ -172,7 +188,7 @@ def _strip(img: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> 
         cols = np.flatnonzero(sub_ink.any(axis=0))
         if cols.size == 0:
             continue
-        pieces.append(img[y0 + a : y0 + b + 1, x0 + cols[0] : x0 + cols[-1] + 1])
+        pieces.append(_stretch(img[y0 + a : y0 + b + 1, x0 + cols[0] : x0 + cols[-1] + 1]))
     height = max(p.shape[0] for p in pieces)
     gap = np.full((height, max(12, height // 3)), 255, np.uint8)
     row = []
@@ -180,9 +196,7 @@ def _strip(img: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> 
         pad = height - p.shape[0]
         p = cv2.copyMakeBorder(p, pad // 2, pad - pad // 2, 0, 0, cv2.BORDER_CONSTANT, value=255)
         row += [p, gap]
-    line = np.hstack(row[:-1])
-    return cv2.copyMakeBorder(line, CROP_MARGIN, CROP_MARGIN, CROP_MARGIN, CROP_MARGIN, cv2.BORDER_CONSTANT,
-                              value=255)
+    return _pad(np.hstack(row[:-1]))
 
 
 def _join(words: list[tesseract.Word]) -> tuple[str, float]:

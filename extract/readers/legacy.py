@@ -55,14 +55,16 @@ def _kill_group(proc: subprocess.Popen) -> None:
     proc.communicate()
 
 
-def soffice_convert(data: bytes, src_ext: str, target: str, timeout: float = SOFFICE_TIMEOUT) -> bytes:
+def soffice_convert(data: bytes, src_ext: str, target: str, timeout: float = SOFFICE_TIMEOUT,
+                    workdir: str | os.PathLike | None = None) -> bytes:
     """`data` (a file with extension `src_ext`) converted by headless LibreOffice to `target`
-    ("docx" or "xlsx")."""
+    ("docx" or "xlsx"). The input, output and profile live in a fresh temporary directory
+    (under `workdir` when given)."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
         raise ConversionFailed("LibreOffice (soffice) is not installed")
     filt, out_ext = _TARGETS[target]
-    with tempfile.TemporaryDirectory(prefix="ogi-legacy-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="ogi-legacy-", dir=workdir) as tmp:
         tmpdir = Path(tmp)
         src = tmpdir / f"input.{src_ext}"
         src.write_bytes(data)

@@ -82,6 +82,10 @@ def _meta_tables(con) -> None:
                      "pos": schema.layout_codes(info.table, layouts[0]).index(code)})
     con.register("bcodes_arrow", pa.Table.from_pylist(rows))
     con.execute("CREATE TABLE bcodes AS FROM bcodes_arrow")
+    # one row per (table:layout) key a report can carry, so codes join reports on equality
+    con.execute("""CREATE TABLE bcodes_l AS
+        SELECT tbl || ':2019' AS lkey, * FROM bcodes WHERE in2019
+        UNION ALL SELECT tbl || ':2021' AS lkey, * FROM bcodes WHERE in2021""")
     con.register("codes_arrow", codes_table())
     checks = [{"check_id": c, "check_order": i,
                "in2019": not c.startswith("t3.row_total.other_"),
@@ -157,50 +161,43 @@ def generate(con, n_reports: int) -> None:
     """)
 
 
-FACTS_SQL = """
-WITH r AS (SELECT * FROM reports_b WHERE year = {year}),
-codes_r AS (
-    SELECT r.report_id, r.year, r.scale, r.content_type, r.ocr, r.fails, c.*
-    FROM r JOIN bcodes c ON (c.tbl = 't2' AND CASE r.t2_layout WHEN '2019' THEN c.in2019 ELSE c.in2021 END)
-                         OR (c.tbl = 't3' AND CASE r.t3_layout WHEN '2019' THEN c.in2019 ELSE c.in2021 END)
-                         OR (c.tbl = 't4' AND r.has_t4)
-),
-cells AS (
-    SELECT *, CASE kind
+FACTS_PREP = """
+CREATE OR REPLACE TEMP TABLE cells AS
+WITH r AS (
+    SELECT *, unnest(['t2:' || t2_layout, 't3:' || t3_layout, CASE WHEN has_t4 THEN 't4:2021' END]) AS lkey
+    FROM reports_b WHERE year = {year}
+)
+SELECT r.report_id, r.year, r.scale, r.content_type, r.ocr, r.fails, c.*,
+       CASE kind
         WHEN 'cell' THEN floor(scale * w * 2 * random() + random())
         WHEN 't2' THEN CASE WHEN unit = '万元' THEN round(CASE WHEN random() < 0.4 THEN 0 ELSE exp(4 * random()) END, 2)
                             WHEN random() < 0.6 THEN 0 ELSE floor(exp(5 * random())) END
         WHEN 't4_part' THEN CASE WHEN random() < scale / 400 THEN floor(1 + 3 * random()) ELSE 0 END
-        WHEN 'carried_in' THEN 0
         WHEN 'carried_out' THEN CASE WHEN random() < 0.15 THEN floor(1 + scale * 0.05 * random()) ELSE 0 END
-        END AS v0
-    FROM codes_r
-),
-row_totals AS (  -- t3.<row>.total = sum of the party columns
-    SELECT report_id, row_key, sum(v0) AS s FROM cells WHERE kind = 'cell' GROUP BY ALL
-),
-col_totals AS (  -- t3.total.<col> = sum of the outcome rows
-    SELECT report_id, col_key, sum(v0) AS s FROM cells WHERE kind = 'cell' GROUP BY ALL
-    UNION ALL SELECT report_id, 'total', sum(v0) FROM cells WHERE kind = 'cell' GROUP BY ALL
-),
-carried AS (
-    SELECT report_id, col_key, sum(v0) AS c_out FROM cells WHERE kind = 'carried_out' GROUP BY ALL
-    UNION ALL SELECT report_id, 'total', sum(v0) FROM cells WHERE kind = 'carried_out' GROUP BY ALL
-),
-t4_totals AS (SELECT report_id, row_key, sum(v0) AS s FROM cells WHERE kind = 't4_part' GROUP BY ALL),
-valued AS (
+        ELSE 0 END AS v0
+FROM r JOIN bcodes_l c USING (lkey);
+CREATE OR REPLACE TEMP TABLE sums AS  -- every total the template prints, summed so the checks hold
+SELECT report_id, 'row:' || row_key AS k, sum(v0) AS s FROM cells WHERE kind = 'cell' GROUP BY ALL
+UNION ALL SELECT report_id, 'col:' || col_key, sum(v0) FROM cells WHERE kind = 'cell' GROUP BY ALL
+UNION ALL SELECT report_id, 'col:total', sum(v0) FROM cells WHERE kind = 'cell' GROUP BY ALL
+UNION ALL SELECT report_id, 'out:' || col_key, sum(v0) FROM cells WHERE kind = 'carried_out' GROUP BY ALL
+UNION ALL SELECT report_id, 't4:' || row_key, sum(v0) FROM cells WHERE kind = 't4_part' GROUP BY ALL
+"""
+
+FACTS_SQL = """
+WITH valued AS (
     SELECT c.report_id, c.year, c.code, c.code_order, c.tbl, c.unit, c.pos, c.content_type, c.ocr,
            CASE c.kind
-             WHEN 'row_total' THEN rt.s
-             WHEN 'grand' THEN ct.s + CASE WHEN c.fails AND c.col_key IN ('natural', 'total') THEN 1 ELSE 0 END
-             WHEN 'new' THEN ct.s + coalesce(co.c_out, 0)
-             WHEN 't4_total' THEN t4.s
+             WHEN 'row_total' THEN a.s
+             WHEN 'grand' THEN a.s + CASE WHEN c.fails AND c.col_key IN ('natural', 'total') THEN 1 ELSE 0 END
+             WHEN 'new' THEN a.s + coalesce(b.s, 0)
+             WHEN 't4_total' THEN a.s
              ELSE c.v0 END AS value
     FROM cells c
-    LEFT JOIN row_totals rt ON c.kind = 'row_total' AND rt.report_id = c.report_id AND rt.row_key = c.row_key
-    LEFT JOIN col_totals ct ON c.kind IN ('grand', 'new') AND ct.report_id = c.report_id AND ct.col_key = c.col_key
-    LEFT JOIN carried co ON c.kind = 'new' AND co.report_id = c.report_id AND co.col_key = c.col_key
-    LEFT JOIN t4_totals t4 ON c.kind = 't4_total' AND t4.report_id = c.report_id AND t4.row_key = c.row_key
+    LEFT JOIN sums a ON a.report_id = c.report_id AND a.k = CASE c.kind
+        WHEN 'row_total' THEN 'row:' || c.row_key WHEN 'grand' THEN 'col:' || c.col_key
+        WHEN 'new' THEN 'col:' || c.col_key WHEN 't4_total' THEN 't4:' || c.row_key END
+    LEFT JOIN sums b ON c.kind = 'new' AND b.report_id = c.report_id AND b.k = 'out:' || c.col_key
 )
 SELECT report_id, code, tbl AS "table", (pos // 7)::INT AS "row", (pos % 7 + 1)::INT AS "column",
        value::DOUBLE AS value, unit,
@@ -217,11 +214,11 @@ ORDER BY report_id, code_order
 def _write(con, out: Path) -> dict[str, float]:
     timings = {}
     t = time.perf_counter()
-    readers = (con.execute(FACTS_SQL.format(year=y)).fetch_record_batch(1 << 18) for y in YEARS)
-
     def chained():
-        for reader in readers:
-            yield from reader
+        for y in YEARS:
+            for stmt in FACTS_PREP.format(year=y).split(";\n"):
+                con.execute(stmt)
+            yield from con.execute(FACTS_SQL).fetch_record_batch(1 << 18)
 
     write_table(FACTS, chained(), out)
     timings["facts"] = time.perf_counter() - t

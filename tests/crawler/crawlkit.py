@@ -30,7 +30,7 @@ def crawl_env(**extra: str) -> dict[str, str]:
 
 def start_crawl(registry: Path, data: Path, *settings: str, sites: str = "", log: Path, env=None) -> subprocess.Popen:
     log.parent.mkdir(parents=True, exist_ok=True)
-    fh = open(log, "ab")
+    fh = open(log, "ab")  # noqa: SIM115 - handed to the child process
     return subprocess.Popen(crawl_cmd(registry, data, *settings, sites=sites), cwd=REPO, env=env or crawl_env(),
                             stdout=fh, stderr=subprocess.STDOUT)
 

@@ -10,7 +10,6 @@ import collections
 import socket
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator

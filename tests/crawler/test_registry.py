@@ -80,3 +80,20 @@ def test_cli_check(tmp_path, capsys):
     bad.write_text(HEADER + "a,X,1,city,https://a.gov.cn/,,,,\n", encoding="utf-8")
     assert registry.main(["check", str(bad)]) == 1
     assert capsys.readouterr().err.startswith(f"error: {bad}:2: region_code")
+
+
+def test_crawl_with_a_bad_registry_is_a_one_line_error(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.crawler.crawlkit import REPO, crawl_env
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "a,X,110000,metropolis,https://a.gov.cn/,,,,\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "reports", "-a", f"registry={bad}",
+                           "-a", f"data={tmp_path / 'data'}", "-s", "LOG_LEVEL=ERROR"],
+                          cwd=REPO, env=crawl_env(), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines()[-1] == f"error: {bad}:2: level 'metropolis' not one of " \
+        "central, province, city, county, township, department"
+    assert "Traceback" not in proc.stderr and not (tmp_path / "data").exists()

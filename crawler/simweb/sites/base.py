@@ -4,14 +4,12 @@ helpers). A site style (trs.py, hanweb.py, …) decides URLs, markup and paginat
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cached_property
-from datetime import datetime, timezone
 from html import escape
-from typing import Callable
 from urllib.parse import parse_qs
-
-UTC = timezone.utc
 
 # What a server configured by file extension sends (Apache's mime.types): a PDF linked as .doc is
 # therefore served as application/msword, as on a real site.
@@ -124,6 +122,7 @@ class Site:
     implement place(), article_page(), listing_pages() and the navigation pages."""
 
     style = ""
+    server = "nginx"  # the Server header
     charset = "utf-8"  # what the site declares (meta and Content-Type)
     column_path = ""
     page_size = 20

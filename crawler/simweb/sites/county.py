@@ -11,6 +11,7 @@ COLUMN_DIR = "/xxgk/xxgknb/"
 
 class CountySite(Site):
     style = "multi"
+    server = "Microsoft-IIS/8.5"
     column_path = COLUMN_DIR + "index.html"
     platform_path = "/xxgk/index.html"
     page_size = 15
@@ -107,7 +108,7 @@ class CountySite(Site):
             f'<tr><td><a href="{it.link_path[len(COLUMN_DIR):]}" target="_blank">{esc(it.title)}</a></td>'
             f'<td>{esc(it.agency)}</td><td>{it.published:%Y-%m-%d}</td></tr>' for it in chunk)
         last = len(chunks)
-        nav = [f'<a href="index.html">首页</a>']
+        nav = ['<a href="index.html">首页</a>']
         if n > 1:
             nav.append(f'<a href="index.html?page={n - 1}">上一页</a>')
         if n < last:

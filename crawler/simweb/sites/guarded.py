@@ -50,6 +50,7 @@ class RateLimit:
 
 class GuardedSite(Site):
     style = "guarded"
+    server = "nginx"
     column_path = COLUMN_DIR + "index.html"
     platform_path = "/zfxxgk/index.html"
     page_size = 12

@@ -80,6 +80,7 @@ JPAGE_JS = r"""(function () {
 
 class HanwebSite(Site):
     style = "hanweb"
+    server = "Apache-Coyote/1.1"  # JCMS runs on Tomcat
     column_path = f"/col/col{COL_REPORTS}/index.html"
     platform_path = f"/col/col{COL_PLATFORM}/index.html"
     page_size = 10  # jpage perPage
@@ -180,8 +181,8 @@ class HanwebSite(Site):
     def datastore(self, items: list[Item]) -> str:
         total = len(self.items)
         pages = max(1, -(-total // self.page_size))
-        nextgroup = (f'<a href="{PROXY}?page=1&amp;webid={WEBID}&amp;path=/&amp;columnid={COL_REPORTS}'
-                     f'&amp;unitid={UNITID}&amp;permissiontype=0"></a>')
+        nextgroup = (f'<a href="{PROXY}?page=1&webid={WEBID}&path=/&columnid={COL_REPORTS}'
+                     f'&unitid={UNITID}&permissiontype=0"></a>')
         recs = "\n".join(self.record(it) for it in items)
         return (f"<datastore>\n<totalrecord>{total}</totalrecord>\n<totalpage>{pages}</totalpage>\n"
                 f"<nextgroup><![CDATA[{nextgroup}]]></nextgroup>\n<recordset>\n{recs}\n</recordset>\n</datastore>")

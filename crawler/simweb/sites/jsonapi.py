@@ -39,6 +39,7 @@ LIST_JS = r"""(function () {
 
 class JsonApiSite(Site):
     style = "jsonapi"
+    server = "nginx/1.20.1"
     column_path = "/xxgk/ndbg/index.html"
     platform_path = "/xxgk/index.html"
     page_size = 10

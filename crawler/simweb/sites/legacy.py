@@ -11,6 +11,7 @@ COLUMN_DIR = "/zwgk/xxgknb/"
 
 class LegacyGbkSite(Site):
     style = "legacy"
+    server = "Microsoft-IIS/6.0"
     charset = "gb2312"
     column_path = COLUMN_DIR + "index.htm"
     platform_path = "/zwgk/index.htm"

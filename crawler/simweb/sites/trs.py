@@ -28,6 +28,7 @@ PAGER_JS = """function createPageHTML(nPageCount, nCurrIndex, sPageName, sPageEx
 
 class TrsSite(Site):
     style = "trs"
+    server = "nginx"
     column_path = "/zwgk/zfxxgk/zfxxgknb/index.html"
     platform_path = "/zwgk/zfxxgk/index.html"
     page_size = 15

@@ -1,0 +1,126 @@
+"""Fixtures of the flow tests: one simulated web, and one chain of real nightly runs on it.
+
+Prefect runs against its local API with PREFECT_HOME in a session tmp dir (set here, before
+anything imports prefect), so the tests never touch ~/.prefect. The runs crawl two of the
+simulated web's sites — the one that `publish_one()` publishes on first, and the smallest other
+one — to keep the suite within a few minutes; every assertion compares against the web's truth.
+
+The render cache of the simulated web is the slow part of a cold start (LibreOffice); set
+OGI_SIMWEB_TEST_CACHE=DIR (as tests/simweb and tests/crawler do) to keep it between runs.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_PREFECT_HOME = tempfile.mkdtemp(prefix="ogi-flows-prefect-")
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
+os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+
+from flows.prefect_env import configure  # noqa: E402 - after PREFECT_HOME, before prefect
+
+configure(_PREFECT_HOME)
+
+from crawler.simweb.server import SimWeb  # noqa: E402
+
+from flows.demo import DEMO_ENV  # noqa: E402
+
+FIRST, SECOND, THIRD = "2025-04-01", "2025-04-02", "2025-04-03"  # snapshot dates of the chain
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def web_cache(tmp_path_factory) -> Path:
+    keep = os.environ.get("OGI_SIMWEB_TEST_CACHE")
+    return Path(keep) if keep else tmp_path_factory.mktemp("flows-simweb-cache")
+
+
+@pytest.fixture(scope="session")
+def web(tmp_path_factory, web_cache):
+    with SimWeb(tmp_path_factory.mktemp("flows-simweb"), cache_dir=web_cache) as w:
+        yield w
+
+
+@pytest.fixture(scope="session")
+def registry(web, tmp_path_factory) -> Path:
+    return web.write_registry(tmp_path_factory.mktemp("flows-registry") / "demo.csv")
+
+
+@pytest.fixture(scope="session")
+def publish_site(web, web_cache, tmp_path_factory) -> str:
+    """The site the web's first publish_one() goes to (same seed → same publication), found on a
+    throw-away twin so the real web stays unpublished until the test that publishes."""
+    with SimWeb(tmp_path_factory.mktemp("flows-simweb-twin"), cache_dir=web_cache) as twin:
+        return twin.publish_one()["site_id"]
+
+
+@pytest.fixture(scope="session")
+def sites(web, publish_site) -> list[str]:
+    counts: dict[str, int] = {}
+    for r in web.truth()["reports"]:
+        counts[r["site_id"]] = counts.get(r["site_id"], 0) + 1
+    smallest = min((s for s in counts if s != publish_site), key=lambda s: (counts[s], s))
+    return sorted({publish_site, smallest})
+
+
+def nightly(data: Path, registry: Path, sites: list[str], date: str, **kw) -> dict:
+    from flows.run import run_flow
+
+    return run_flow("nightly", data, registry=[str(registry)], sites=sites, crawl_env=DEMO_ENV, date=date,
+                    **kw)
+
+
+@pytest.fixture(scope="session")
+def run1(tmp_path_factory, web, registry, sites):
+    """The first nightly on an empty data directory. Also keeps a copy of what the crawl stored
+    (crawl/, raw/) so other tests can replay the same documents."""
+    data = tmp_path_factory.mktemp("flows-data")
+    web.clear_log()
+    summary = nightly(data, registry, sites, FIRST)
+    stored = tmp_path_factory.mktemp("flows-stored")
+    for sub in ("crawl", "raw"):
+        shutil.copytree(data / sub, stored / sub)
+    return {"data": data, "summary": summary, "stored": stored, "log": web.request_log, "truth": web.truth(),
+            "extracted": extracted_files(data)}
+
+
+@pytest.fixture(scope="session")
+def run2(run1, web, registry, sites):
+    """A second nightly with nothing changed on the web."""
+    web.clear_log()
+    summary = nightly(run1["data"], registry, sites, SECOND)
+    return {"summary": summary, "log": web.request_log, "extracted": extracted_files(run1["data"])}
+
+
+@pytest.fixture(scope="session")
+def run3(run2, run1, web, registry, sites):
+    """publish_one(), then a third nightly."""
+    from flows.stages import totals
+
+    before = totals(run1["data"])
+    entry = web.publish_one()
+    web.clear_log()
+    summary = nightly(run1["data"], registry, sites, THIRD)
+    return {"summary": summary, "entry": entry, "before": before, "log": web.request_log}
+
+
+def extracted_files(data: Path) -> dict[str, int]:
+    """Every extraction output, with its modification time (a rewrite would change it)."""
+    root = data / "extracted"
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in sorted(root.rglob("*.json"))}
+
+
+def subset_truth(web, sites: list[str], entries=None) -> dict[tuple[str, int], dict]:
+    """{(agency, year): truth entry} of the reports on `sites` (one per report, not per document)."""
+    out = {}
+    for r in entries if entries is not None else web.truth()["reports"]:
+        if r["site_id"] in sites:
+            out[(r["agency"], r["year"])] = r
+    return out
