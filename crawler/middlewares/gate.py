@@ -20,7 +20,7 @@ class HostGate:
     requests (starting at `min_interval`, doubled by each further 429, at most `max_interval`):
     honouring the wait is not enough if the next burst trips the limit again."""
 
-    def __init__(self, min_interval: float = 0.6, max_interval: float = 10.0) -> None:
+    def __init__(self, min_interval: float = 0.75, max_interval: float = 10.0) -> None:
         self._until: dict[str, float] = {}
         self._interval: dict[str, float] = {}
         self._next: dict[str, float] = {}

@@ -18,6 +18,7 @@ import os
 import socket
 import threading
 import time
+from collections import deque
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +32,7 @@ from . import manifest
 from .sites.base import Request, Resource, Site, http_date
 from .web import WEB_VERSION, Web, plan, render_docs
 
+LOG_LIMIT = 200_000  # the request log keeps the newest entries of a long `serve` session
 REGISTRY_COLUMNS = ("site_id", "name", "region_code", "level", "homepage_url", "column_url", "cms_hint", "js",
                     "verified")
 
@@ -172,7 +174,7 @@ class SimWeb:
         self.build_seconds: float | None = None
         self._servers: dict[str, _SiteServer] = {}
         self._threads: dict[str, threading.Thread] = {}
-        self._log: list[dict] = []
+        self._log: deque[dict] = deque(maxlen=LOG_LIMIT)
         self._log_lock = threading.Lock()
         self._publish_lock = threading.Lock()
 
@@ -235,7 +237,7 @@ class SimWeb:
 
     @property
     def request_log(self) -> list[dict]:
-        """A snapshot of every request served so far, in arrival order."""
+        """A snapshot of every request served so far (the newest LOG_LIMIT), in arrival order."""
         with self._log_lock:
             return list(self._log)
 

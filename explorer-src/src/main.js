@@ -106,6 +106,11 @@ async function openDatabase() {
   const conn = await db.connect();
   for (const stmt of Q.settings.split(';').filter((s) => s.trim())) await conn.query(stmt);
   for (const t of state.tables.tables) {
+    if (!t.files.length) {
+      const columns = t.columns.map(([name, type]) => `NULL::${type} AS "${name}"`).join(', ');
+      await conn.query(fill(Q.create_empty_view, { name: `"${t.name}"`, columns }));
+      continue;
+    }
     for (const f of t.files) {
       await db.registerFileURL(f, new URL(state.tables.root + f, location.href).href,
                                duckdb.DuckDBDataProtocol.HTTP, false);
@@ -125,7 +130,7 @@ async function main() {
     state.conn = await openDatabase();
     const [s] = await rows('summary');
     $('#snapshot').textContent = `快照 snapshot ${state.tables.snapshot} · ${num(s.reports)} 份报告 reports · ` +
-      `${num(s.agencies)} 个机关 agencies · ${num(s.first_year)}–${num(s.last_year)}`;
+      `${num(s.agencies)} 个机关 agencies · ${s.first_year === null ? '—' : `${num(s.first_year)}–${num(s.last_year)}`}`;
     setupMetrics();
     setupSql();
     const shared = new URLSearchParams(location.hash.slice(1)); // read before the menus rewrite it

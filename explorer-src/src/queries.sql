@@ -10,6 +10,10 @@ SET autoload_known_extensions = false;
 -- name: create_view
 CREATE OR REPLACE VIEW {{name}} AS SELECT * FROM read_parquet([{{files}}]{{options}});
 
+-- name: create_empty_view
+-- A table without files (the facts of an empty snapshot): no rows, the published columns.
+CREATE OR REPLACE VIEW {{name}} AS SELECT {{columns}} WHERE false;
+
 -- name: macros
 -- Where a report sits on the region menu: its province; central agencies and agencies that
 -- could not be placed get their own entries (the card's figures use the same rule).

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import math
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -33,13 +34,16 @@ import pypdfium2 as pdfium
 from pypdfium2 import raw
 
 from ..document import Cell, Document, Line
+from ..mapper import heading_of
 from ..errors import Unreadable
 from ..limits import check_deadline
+from ..values import is_value
 
 SNAP = 2.0  # points: rulings this close are one
 THIN = 2.5  # points: a filled rectangle thinner than this is a ruling
 MIN_LEN = 3.0  # points: shorter strokes are glyph decorations, not rulings
 NO_TEXT_LAYER = "no text layer"
+GARBLED = "pages whose text is garbled (fonts without a Unicode map), left to OCR"
 _PAGE_NUMBER = re.compile(r"^[\s\-—–_·.第页共Page/\d]+$", re.IGNORECASE)
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
@@ -52,6 +56,7 @@ class Char:
     top: float
     x1: float
     bottom: float
+    angle: int = 0  # quarter turns against the page's reading direction (a label set turned)
 
     @property
     def cx(self) -> float:
@@ -94,6 +99,7 @@ class Fragment:
     xs: list[float]
     rows: list[list[PCell]]  # by elementary row
     group: int = -1
+    source: list[list[Char]] | None = None  # an unruled table's text lines (rebuilt across pages)
 
 
 @dataclass
@@ -104,6 +110,7 @@ class PageItems:
     texts: list[tuple[float, float, str]] = field(default_factory=list)  # (top, x0, paragraph)
     fragments: list[Fragment] = field(default_factory=list)
     chars: int = 0
+    garbled: bool = False  # characters there, but not text (fonts without a Unicode map)
 
 
 # ------------------------------------------------------------------ opening
@@ -122,19 +129,63 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise Unreadable(f"corrupt PDF: {' '.join(str(e).split())[:160]}") from None
 
 
-# ------------------------------------------------------------------ characters
-def _chars(textpage, height: float) -> list[Char]:
-    out: list[Char] = []
-    n = textpage.count_chars()
+# ------------------------------------------------------------------ page frame
+class Frame:
+    """PDF user space → reading space: x along the page's text direction, y down the lines, in
+    points from the page box's corner. Most pages read along +x; a landscape table printed
+    turned on a portrait page (or a /Rotate page whose content is drawn turned) reads along ±y."""
+
+    def __init__(self, box: tuple[float, float, float, float], quarter: int):
+        left, bottom, right, top = box
+        # pdfium's char angle runs clockwise: 0 → +x, 1 → -y, 2 → -x, 3 → +y
+        self.d = ((1, 0), (0, -1), (-1, 0), (0, 1))[quarter % 4]
+        self.n = (self.d[1], -self.d[0])  # "down the page": the text direction turned clockwise
+        corners = [(left, bottom), (left, top), (right, bottom), (right, top)]
+        self.ox = min(x * self.d[0] + y * self.d[1] for x, y in corners)
+        self.oy = min(x * self.n[0] + y * self.n[1] for x, y in corners)
+        self.width = max(x * self.d[0] + y * self.d[1] for x, y in corners) - self.ox
+        self.height = max(x * self.n[0] + y * self.n[1] for x, y in corners) - self.oy
+
+    def pt(self, x: float, y: float) -> tuple[float, float]:
+        return x * self.d[0] + y * self.d[1] - self.ox, x * self.n[0] + y * self.n[1] - self.oy
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        a, b = self.pt(x0, y0), self.pt(x1, y1)
+        return min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])
+
+
+def _quarter(angle: float) -> int:
+    return int(round(angle / (math.pi / 2))) % 4 if angle >= 0 else 0
+
+
+# Characters no text layer prints on purpose: controls, private use, replacement characters, and
+# the Latin-1 letters that 8-bit codes of a font without a Unicode map come out as.
+_GARBLED = re.compile("[\x00-\x1f\x7f-\x9f\u00c0-\u024f\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
+GARBLED_SHARE = 0.3  # a page with more of its characters garbled than this has no usable text
+
+
+def _chars(textpage, page_box) -> tuple[list[Char], Frame, bool]:
+    """The page's characters in reading space, its frame, and whether its text is garbled (fonts
+    without a Unicode map: mojibake or private-use code points that only OCR can read)."""
     tp = textpage.raw
+    n = textpage.count_chars()
     rect = raw.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    found: list[tuple[str, float, float, float, float, int, float, float, float]] = []
+    quarters = [0, 0, 0, 0]
+    garbled = 0
     for i in range(n):
         code = raw.FPDFText_GetUnicode(tp, i)
-        if code in (0, 0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(tp, i) == 1:
+        if code in (0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(tp, i) == 1:
             continue
         if 0xD800 <= code <= 0xDFFF or code >= 0x110000:
             continue  # half of a surrogate pair (rare outside CJK extension B): dropped
         ch = chr(code)
+        if ch in " \t\r\n\u3000\xa0":
+            continue
+        if _GARBLED.match(ch) or raw.FPDFText_HasUnicodeMapError(tp, i) == 1:
+            garbled += 1
+            continue
         if ch.isspace():
             continue
         # The loose box (advance width × font ascent/descent) keeps "、" and "一" as wide and
@@ -143,12 +194,47 @@ def _chars(textpage, height: float) -> list[Char]:
             continue
         if rect.right <= rect.left or rect.top < rect.bottom:
             continue
-        out.append(Char(ch, rect.left, height - rect.top, rect.right, height - rect.bottom))
-    return out
+        q = _quarter(raw.FPDFText_GetCharAngle(tp, i))
+        quarters[q] += 1
+        raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+        found.append((ch, rect.left, rect.bottom, rect.right, rect.top, q, ox.value, oy.value,
+                      raw.FPDFText_GetFontSize(tp, i)))
+    total = len(found) + garbled
+    is_garbled = total > 0 and garbled > GARBLED_SHARE * total
+    page_q = max(range(4), key=lambda q: quarters[q])
+    frame = Frame(page_box, page_q)
+    out: list[Char] = []
+    baselines: list[float] = []
+    sizes: list[float] = []
+    for ch, l, b, r, t, q, x, y, size in found:
+        x0, top, x1, bottom = frame.box(l, b, r, t)
+        rel = (q - page_q) % 4
+        out.append(Char(ch, x0, top, x1, bottom, rel))
+        baselines.append(frame.pt(x, y)[1])
+        sizes.append(size)
+    _fix_flat_boxes(out, baselines, sizes)
+    return out, frame, is_garbled
+
+
+def _fix_flat_boxes(chars: list[Char], baselines: list[float], sizes: list[float]) -> None:
+    """Some producers' fonts give pdfium no ascent/descent for a glyph, and its "loose" box is then
+    the ink: a flat "一" or "、" that looks like a gap in the line. Give such characters the
+    extent their neighbours of the same size have above and below the baseline."""
+    above = sorted((bl - c.top) / s for c, bl, s in zip(chars, baselines, sizes) if c.angle == 0 and s > 0)
+    below = sorted((c.bottom - bl) / s for c, bl, s in zip(chars, baselines, sizes) if c.angle == 0 and s > 0)
+    if len(above) < 5:
+        return
+    up, down = above[len(above) // 2], below[len(below) // 2]
+    if up + down <= 0:
+        return
+    for c, bl, s in zip(chars, baselines, sizes):
+        if c.angle == 0 and s > 0 and c.bottom - c.top < 0.6 * (up + down) * s:
+            c.top, c.bottom = bl - up * s, bl + down * s
 
 
 # ------------------------------------------------------------------ rulings
-def _segments(page, height: float) -> tuple[list[Seg], list[Seg]]:
+def _segments(page, frame: Frame) -> tuple[list[Seg], list[Seg]]:
+    """Rulings in reading space (see Frame)."""
     hs: list[Seg] = []
     vs: list[Seg] = []
     x = ctypes.c_float()
@@ -159,9 +245,9 @@ def _segments(page, height: float) -> tuple[list[Seg], list[Seg]]:
     def add_line(p, q):
         (x0, y0), (x1, y1) = p, q
         if abs(y0 - y1) <= 0.5 and abs(x1 - x0) >= MIN_LEN:
-            hs.append(Seg(height - y0, min(x0, x1), max(x0, x1)))
+            hs.append(Seg((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
         elif abs(x0 - x1) <= 0.5 and abs(y1 - y0) >= MIN_LEN:
-            vs.append(Seg((x0 + x1) / 2, height - max(y0, y1), height - min(y0, y1)))
+            vs.append(Seg((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
     def add_path(obj, m):
         a, b, c, d, e, f = m
@@ -177,7 +263,7 @@ def _segments(page, height: float) -> tuple[list[Seg], list[Seg]]:
             seg = raw.FPDFPath_GetPathSegment(obj, i)
             if not raw.FPDFPathSegment_GetPoint(seg, x, y):
                 continue
-            pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            pt = frame.pt(a * x.value + c * y.value + e, b * x.value + d * y.value + f)
             kind = raw.FPDFPathSegment_GetType(seg)
             if kind == raw.FPDF_SEGMENT_MOVETO:
                 if cur:
@@ -279,7 +365,29 @@ def _components(hs: list[Seg], vs: list[Seg]) -> list[tuple[list[Seg], list[Seg]
         groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
         groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
-    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+    return [_close_open_edges(*g) for g in groups.values() if len(g[0]) + len(g[1]) >= 3 and g[0] and g[1]]
+
+
+def _close_open_edges(hs: list[Seg], vs: list[Seg]) -> tuple[list[Seg], list[Seg]]:
+    """A table whose outer edge is not drawn — no top border on a page a browser broke the table
+    at, no left and right borders in the "open sides" style — still ends where its inner
+    rulings end: draw the missing edge there."""
+    hs, vs = list(hs), list(vs)
+    top, bottom = min(h.pos for h in hs), max(h.pos for h in hs)
+    left, right = min(v.pos for v in vs), max(v.pos for v in vs)
+    above = [v for v in vs if v.a < top - SNAP]
+    below = [v for v in vs if v.b > bottom + SNAP]
+    before = [h for h in hs if h.a < left - SNAP]
+    after = [h for h in hs if h.b > right + SNAP]
+    if len(above) >= 2:
+        hs.append(Seg(min(v.a for v in above), min(v.pos for v in above), max(v.pos for v in above)))
+    if len(below) >= 2:
+        hs.append(Seg(max(v.b for v in below), min(v.pos for v in below), max(v.pos for v in below)))
+    if len(before) >= 2:
+        vs.append(Seg(min(h.a for h in before), min(h.pos for h in before), max(h.pos for h in before)))
+    if len(after) >= 2:
+        vs.append(Seg(max(h.b for h in after), min(h.pos for h in after), max(h.pos for h in after)))
+    return hs, vs
 
 
 def _cluster(values: list[float], tol: float = SNAP) -> list[float]:
@@ -309,6 +417,8 @@ def _grid_cells(hs: list[Seg], vs: list[Seg]) -> tuple[list[float], list[float],
     xs = _cluster([v.pos for v in vs])
     ys = _cluster([h.pos for h in hs])
     nr, nc = len(ys) - 1, len(xs) - 1
+    if nr < 1 or nc < 1:
+        return xs, ys, []
     parent = list(range(nr * nc))
 
     def find(i):
@@ -339,9 +449,26 @@ def _grid_cells(hs: list[Seg], vs: list[Seg]) -> tuple[list[float], list[float],
     return xs, ys, cells
 
 
+def _upright(chars: list[Char]) -> list[Char]:
+    """A cell's characters turned so they read left to right: a label set at a quarter turn (a
+    narrow merged cell with vertical text direction) reads along its own direction."""
+    turned = [c for c in chars if c.angle]
+    if 2 * len(turned) <= len(chars):
+        return chars
+    q = max((1, 2, 3), key=lambda k: sum(c.angle == k for c in turned))
+    out = []
+    for c in chars:
+        # rotate the box by -q quarter turns about the origin (y down): the reading order of
+        # the turned text becomes +x
+        x0, top, x1, bottom = {1: (-c.bottom, c.x0, -c.top, c.x1), 2: (-c.x1, -c.bottom, -c.x0, -c.top),
+                               3: (c.top, -c.x1, c.bottom, -c.x0)}[q]
+        out.append(Char(c.ch, x0, top, x1, bottom, 0))
+    return out
+
+
 def _cell_text(chars: list[Char]) -> str:
     """Characters of one cell, line by line; wrapped lines joined without a break."""
-    lines = _lines(chars)
+    lines = _lines(_upright(chars))
     out = ""
     for line in lines:
         text = _line_text(line)
@@ -352,35 +479,61 @@ def _cell_text(chars: list[Char]) -> str:
 
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
-    """Group characters into visual lines (overlapping vertical extents), top to bottom."""
+    """Group characters into visual lines, top to bottom. A character joins the recent line it
+    overlaps most (more than half its height), measured against that line's first character, so
+    text set half a line lower (a label centred between two rows) stays a line of its own."""
     lines: list[list[Char]] = []
-    bounds: list[list[float]] = []
+    anchors: list[Char] = []
     for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
-        if lines:
-            top, bottom = bounds[-1]
-            overlap = min(bottom, ch.bottom) - max(top, ch.top)
-            if overlap > 0.5 * min(bottom - top, ch.bottom - ch.top):
-                lines[-1].append(ch)
-                bounds[-1] = [min(top, ch.top), max(bottom, ch.bottom)]
-                continue
-        lines.append([ch])
-        bounds.append([ch.top, ch.bottom])
+        best, share = -1, 0.5
+        for k in range(max(0, len(lines) - 4), len(lines)):
+            a = anchors[k]
+            overlap = min(a.bottom, ch.bottom) - max(a.top, ch.top)
+            ratio = overlap / max(min(a.bottom - a.top, ch.bottom - ch.top), 0.1)
+            if ratio > share:
+                best, share = k, ratio
+        if best >= 0:
+            lines[best].append(ch)
+        else:
+            lines.append([ch])
+            anchors.append(ch)
     for line in lines:
         line.sort(key=lambda c: c.x0)
     return lines
 
 
+def _height(line: list[Char]) -> float:
+    """The line's type size: the median character height (one odd glyph box does not count)."""
+    hs = sorted(c.bottom - c.top for c in line)
+    return max(hs[len(hs) // 2], 1.0)
+
+
 def _line_text(line: list[Char]) -> str:
     out = []
     prev = None
+    h = _height(line)
     for ch in line:
-        if prev is not None:
-            h = max(ch.bottom - ch.top, 1.0)
-            if ch.x0 - prev.x1 > 0.5 * h:  # a visible gap is a space (spaces were dropped)
-                out.append(" ")
+        if prev is not None and ch.x0 - prev.x1 > 0.5 * h:  # a visible gap is a space (spaces were dropped)
+            out.append(" ")
         out.append(ch.ch)
         prev = ch
     return "".join(out)
+
+
+def _runs(line: list[Char], gutter: float = 1.0) -> list[list[Char]]:
+    """Split a line at gaps wider than `gutter` character heights (column gutters)."""
+    h = _height(line)
+    runs: list[list[Char]] = [[line[0]]]
+    for prev, ch in pairwise(line):
+        if ch.x0 - prev.x1 > gutter * h:
+            runs.append([ch])
+        else:
+            runs[-1].append(ch)
+    return runs
+
+
+def _is_number(run: list[Char]) -> bool:
+    return is_value("".join(c.ch for c in run))
 
 
 def _ruled_fragments(chars: list[Char], hs: list[Seg], vs: list[Seg], page: int) -> tuple[list[Fragment], set[int]]:
@@ -398,6 +551,7 @@ def _ruled_fragments(chars: list[Char], hs: list[Seg], vs: list[Seg], page: int)
                 for c in range(c0, c1):
                     owner[(r, c)] = k
         members: list[list[Char]] = [[] for _ in boxes]
+        inside: list[int] = []
         for i, ch in enumerate(chars):
             cx, cy = ch.cx, ch.cy
             if not (x0 <= cx <= x1 and top <= cy <= bottom):
@@ -405,9 +559,12 @@ def _ruled_fragments(chars: list[Char], hs: list[Seg], vs: list[Seg], page: int)
             c = min(bisect.bisect_right(xs, cx) - 1, len(xs) - 2)
             r = min(bisect.bisect_right(ys, cy) - 1, len(ys) - 2)
             k = owner.get((r, c))
-            used.add(i)  # inside the table frame: never prose
+            inside.append(i)
             if k is not None:
                 members[k].append(ch)
+        if _undersegmented(members):
+            continue  # rulings that draw only part of the grid: the text decides (below)
+        used.update(inside)  # inside the table frame: never prose
         rows: list[list[PCell]] = [[] for _ in range(len(ys) - 1)]
         for (r0, c0, r1, c1), mem in zip(boxes, members):
             rows[r0].append(PCell(_cell_text(mem), xs[c0], ys[r0], xs[c1], ys[r1], r0, r1 - r0))
@@ -417,52 +574,185 @@ def _ruled_fragments(chars: list[Char], hs: list[Seg], vs: list[Seg], page: int)
     return fragments, used
 
 
+def _undersegmented(members: list[list[Char]]) -> bool:
+    """Do the rulings miss column borders? (Only the frame and row rules drawn, or one ruled
+    header over an open body: cells then hold several gutter-separated columns of numbers.)"""
+    crowded = 0
+    for mem in members:
+        if len(mem) < 3 or any(c.angle for c in mem):
+            continue
+        for line in _lines(mem):
+            runs = _runs(line)
+            if len(runs) >= 3 or (len(runs) == 2 and all(_is_number(r) for r in runs)):
+                crowded += 1
+                break
+    return crowded >= 2
+
+
 # ------------------------------------------------------------------ tables without rulings
-def _text_fragment(lines: list[list[Char]], page: int) -> Fragment | None:
-    """A block of text lines that reads as a table (several gap-separated runs per line):
-    rows = lines, columns = the x-ranges of the runs in the lines with the most runs."""
-    runs_per_line = [_runs(line) for line in lines]
-    widest = max(len(r) for r in runs_per_line)
-    if widest < 3:
-        return None
-    # column x-ranges from every line that has the most runs (a header-like full row)
-    spans: list[tuple[float, float]] = []
-    for runs in runs_per_line:
-        if len(runs) >= widest - 1:
-            spans.extend((r[0].x0, r[-1].x1) for r in runs)
-    cols: list[list[float]] = []
-    for a, b in sorted(spans):
-        if cols and a <= cols[-1][1]:
-            cols[-1][1] = max(cols[-1][1], b)
+@dataclass
+class _Run:
+    chars: list[Char]
+    line: int
+    number: bool
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1].x1
+
+
+def _table_regions(lines: list[list[Char]], text_width: float) -> list[tuple[int, int]]:
+    """Runs of lines that read as an unruled table: from a line of several gutter-separated runs to
+    the last such line, through lines that are close and not full-width prose (wrapped labels, a
+    row whose blank cells print nothing, header cells on lines of their own). A region needs
+    three lines of several runs, one of them with three or more (a page may hold only the
+    header and the first row of a table that goes on overleaf). Returns [start, end) ranges."""
+    runs = [len(_runs(l)) for l in lines]
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if runs[i] < 2:
+            i += 1
+            continue
+        start = end = i
+        multi, wide = 1, int(runs[i] >= 3)
+        j = i + 1
+        while j < len(lines):
+            h = _height(lines[j - 1])
+            gap = min(c.top for c in lines[j]) - max(c.bottom for c in lines[j - 1])
+            width = lines[j][-1].x1 - lines[j][0].x0
+            if gap > 1.5 * h or (runs[j] == 1 and (width > 0.6 * text_width or _heading(lines[j]))):
+                break
+            if runs[j] >= 2:
+                end = j
+                multi += 1
+                wide += runs[j] >= 3
+            j += 1
+        if multi >= 3 and wide >= 1:
+            # header cells above the first row of several runs: close lines of short runs
+            while start > 0:
+                prev = lines[start - 1]
+                h = _height(prev)
+                gap = min(c.top for c in lines[start]) - max(c.bottom for c in prev)
+                if (gap > 1.0 * h or prev[-1].x1 - prev[0].x0 > 0.6 * text_width or _heading(prev)
+                        or (out and start - 1 < out[-1][1])):
+                    break
+                start -= 1
+            out.append((start, end + 1))
+        i = max(end + 1, i + 1)
+    return out
+
+
+def _heading(line: list[Char]) -> bool:
+    """A report section heading ("三、收到和处理政府信息公开申请情况") ends an unruled table."""
+    return heading_of(Line([Cell(_line_text(line))])) is not None
+
+
+def _text_fragment(lines: list[list[Char]], pages: list[int]) -> Fragment:
+    """An unruled table: rows are its lines; columns are the x-ranges where numbers stand (each
+    number column is where its values overlap), widened by header cells that stand over no number
+    (a column whose every cell is blank), with the label area split where labels start.
+    Every row that prints a number gets an empty cell in each number column it leaves blank, as a
+    ruled grid would have."""
+    # half a character is a gutter here: dense header cells ("企业 机构") stand that close
+    runs = [_Run(r, k, _is_number(r)) for k, line in enumerate(lines) for r in _runs(line, 0.5)]
+    h = sorted(_height(l) for l in lines)[len(lines) // 2]
+    cols: list[list[float]] = []  # [x0, x1] of number columns
+    for r in sorted((r for r in runs if r.number), key=lambda r: r.x0):
+        if cols and r.x0 <= cols[-1][1] + 0.2 * h:
+            cols[-1][1] = max(cols[-1][1], r.x1)
         else:
-            cols.append([a, b])
-    edges = [cols[0][0]] + [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)] + [cols[-1][1]]
-    rows: list[list[PCell]] = []
-    for r, (line, runs) in enumerate(zip(lines, runs_per_line)):
-        row = []
-        for run in runs:
-            a, b = run[0].x0, run[-1].x1
-            c0 = max(0, bisect.bisect_right(edges, a + 0.1) - 1)
-            c1 = max(c0 + 1, min(len(edges) - 1, bisect.bisect_left(edges, b - 0.1)))
-            top = min(ch.top for ch in run)
-            bottom = max(ch.bottom for ch in run)
-            row.append(PCell(_line_text(run), edges[c0], top, edges[c1], bottom, r, 1))
-        rows.append(row)
+            cols.append([r.x0, r.x1])
+    # the label area ends where the labels of rows that print numbers end (t4 has none)
+    body = {r.line for r in runs if r.number}
+    labels = [r.x1 for r in runs if r.line in body and not r.number]
+    first_value = min(cols[0][0] if cols else math.inf, max(labels) if labels else -math.inf)
+    if not cols and not labels:
+        first_value = max(r.x1 for r in runs)
+    # header cells over no number stand for columns left blank all the way down; the narrowest
+    # first, so a header spanning several columns ("行政复议") never makes one of its own
+    extra: list[list[float]] = []
+    for r in sorted((r for r in runs if not r.number and r.x0 >= first_value - 0.5 * h), key=lambda r: r.x1 - r.x0):
+        if not any(r.x0 <= c[1] and c[0] <= r.x1 for c in cols + extra):
+            extra.append([r.x0, r.x1])
+    value_cols = sorted(cols + extra)
+    # a header wider than its numbers ("社会公益组织" over "12") widens its column
+    for r in sorted((r for r in runs if not r.number), key=lambda r: r.x1 - r.x0):
+        hit = [c for c in value_cols if r.x0 < c[1] and c[0] < r.x1]
+        if len(hit) == 1 and r.x0 >= first_value - 2 * h:
+            k = value_cols.index(hit[0])
+            lo = value_cols[k - 1][1] if k else -math.inf
+            hi = value_cols[k + 1][0] if k + 1 < len(value_cols) else math.inf
+            hit[0][0], hit[0][1] = max(min(hit[0][0], r.x0), lo), min(max(hit[0][1], r.x1), hi)
+    # the label area: a column wherever labels start (indentation levels)
+    label_starts = _cluster([r.x0 for r in runs if not value_cols or r.x1 <= value_cols[0][0]], tol=0.8 * h)
+    left = min(r.x0 for r in runs)
+    right = max(r.x1 for r in runs)
+    edges = [left] + label_starts[1:]
+    if value_cols:
+        edges.append(value_cols[0][0] - 0.25 * h)
+        edges += [(a[1] + b[0]) / 2 for a, b in pairwise(value_cols)]
+    edges.append(right + 0.1)
+    edges = sorted(set(edges))
+    edges = [e for k, e in enumerate(edges) if k == 0 or e - edges[k - 1] > 0.5]
+    number_cols = {_col_of(edges, (c[0] + c[1]) / 2) for c in value_cols}
+
+    def span(r: _Run) -> tuple[int, int]:
+        c0 = _col_of(edges, r.x0 + 0.1)
+        return c0, max(c0 + 1, _col_of(edges, r.x1 - 0.1) + 1)
+
+    rows: list[list[PCell]] = [[] for _ in lines]
+    for r in runs:
+        c0, c1 = span(r)
+        rows[r.line].append(PCell(_line_text(r.chars), edges[c0], min(c.top for c in r.chars),
+                                  edges[c1], max(c.bottom for c in r.chars), r.line, 1))
+    _merge_header_lines(rows, pages, number_cols, edges, h)
+    for k, row in enumerate(rows):
+        if not any(is_value(c.text) for c in row):
+            continue
+        have = {_col_of(edges, (c.x0 + c.x1) / 2) for c in row}
+        top = min(c.top for c in row)
+        bottom = max(c.bottom for c in row)
+        for col in number_cols - have:
+            row.append(PCell("", edges[col], top, edges[col + 1], bottom, k, 1))
+        row.sort(key=lambda c: c.x0)
     top = min(ch.top for ch in lines[0])
     bottom = max(ch.bottom for ch in lines[-1])
-    return Fragment(page, edges[0], top, edges[-1], bottom, edges, rows)
+    return Fragment(pages[0], edges[0], top, edges[-1], bottom, edges, rows, source=lines)
 
 
-def _runs(line: list[Char]) -> list[list[Char]]:
-    """Split a line at gaps wider than two character heights (column gutters)."""
-    runs: list[list[Char]] = [[line[0]]]
-    for prev, ch in pairwise(line):
-        h = max(ch.bottom - ch.top, 1.0)
-        if ch.x0 - prev.x1 > 2.0 * h:
-            runs.append([ch])
-        else:
-            runs[-1].append(ch)
-    return runs
+def _col_of(edges: list[float], x: float) -> int:
+    return min(max(bisect.bisect_right(edges, x) - 1, 0), len(edges) - 2)
+
+
+def _merge_header_lines(rows: list[list[PCell]], pages: list[int], number_cols: set[int], edges, h: float) -> None:
+    """A header cell wrapped over several lines ("社会 / 公益 / 组织") is one cell: over the number
+    columns, in lines that print no number, a cell directly under a cell of the same columns (a
+    line's leading apart, nothing between them) is joined to it."""
+    def key(c: PCell) -> tuple[int, int]:
+        return _col_of(edges, c.x0 + 0.1), _col_of(edges, c.x1 - 0.1)
+
+    open_: dict[tuple[int, int], tuple[PCell, int]] = {}  # columns → (cell, page)
+    for k, row in enumerate(rows):
+        if any(is_value(c.text) for c in row):
+            open_.clear()
+            continue
+        for c in list(row):
+            kc = key(c)
+            above = open_.get(kc)
+            if (kc[0] in number_cols and above is not None and above[1] == pages[k]
+                    and 0 <= c.top - above[0].bottom <= 0.6 * h):
+                above[0].text += c.text
+                above[0].bottom = max(above[0].bottom, c.bottom)
+                row.remove(c)
+                continue
+            for other in [o for o in open_ if o[0] <= kc[1] and kc[0] <= o[1]]:
+                del open_[other]  # a cell in between closes the one above
+            open_[kc] = (c, pages[k])
 
 
 # ------------------------------------------------------------------ one page
@@ -470,44 +760,34 @@ def _read_page(pdf, index: int) -> PageItems:
     page = pdf[index]
     items = PageItems(index + 1)
     try:
-        width, height = page.get_size()
-        items.width = width
         textpage = page.get_textpage()
         try:
-            chars = _chars(textpage, height)
+            chars, frame, garbled = _chars(textpage, page.get_bbox())
         finally:
             textpage.close()
+        items.width = frame.width
+        if garbled:
+            items.garbled = True
+            return items
         items.chars = len(chars)
         if not chars:
             return items
-        hs, vs = _segments(page, height)
+        hs, vs = _segments(page, frame)
         fragments, used = _ruled_fragments(chars, hs, vs, index + 1)
     finally:
         page.close()
     rest = [ch for i, ch in enumerate(chars) if i not in used]
     lines = [line for line in _lines(rest)]
-    lines = [line for line in lines if not _margin_page_number(line, height)]
-    # Unruled tables: runs of consecutive lines with several column gutters each.
-    block: list[list[Char]] = []
+    lines = [line for line in lines if not _margin_page_number(line, frame.height)]
+    # Unruled tables (or tables whose rulings draw only part of the grid): regions of lines
+    # with several column gutters each.
     prose: list[list[Char]] = []
-
-    def close_block():
-        if len(block) >= 3:
-            frag = _text_fragment(block, index + 1)
-            if frag is not None:
-                fragments.append(frag)
-                block.clear()
-                return
-        prose.extend(block)
-        block.clear()
-
-    for line in lines:
-        if len(_runs(line)) >= 3:
-            block.append(line)
-        else:
-            close_block()
-            prose.append(line)
-    close_block()
+    at = 0
+    for a, b in _table_regions(lines, frame.width - 2 * 0.1 * frame.width):
+        prose.extend(lines[at:a])
+        fragments.append(_text_fragment(lines[a:b], [index + 1] * (b - a)))
+        at = b
+    prose.extend(lines[at:])
     items.fragments = sorted(fragments, key=lambda f: f.top)
     items.lines = [_text_line(line) for line in prose]
     return items
@@ -569,7 +849,14 @@ def _paragraphs(lines: list[TextLine], left: float, right: float, join: bool = T
 
 # ------------------------------------------------------------------ the document
 def _continues(prev: Fragment, frag: Fragment, prev_page: PageItems, page: PageItems) -> bool:
-    if frag.page != prev.page + 1 or abs(frag.x0 - prev.x0) > 3 or abs(frag.x1 - prev.x1) > 3:
+    if frag.page != prev.page + 1:
+        return False
+    if prev.source is not None and frag.source is not None:
+        # unruled: edges come from the text, so only ask that the two stand over each other
+        overlap = min(prev.x1, frag.x1) - max(prev.x0, frag.x0)
+        if overlap < 0.8 * min(prev.x1 - prev.x0, frag.x1 - frag.x0):
+            return False
+    elif abs(frag.x0 - prev.x0) > 3 or abs(frag.x1 - prev.x1) > 3:
         return False
     if prev_page.fragments[-1] is not prev or page.fragments[0] is not frag:
         return False
@@ -592,6 +879,19 @@ def _join_split_cells(prev: Fragment, frag: Fragment) -> None:
         else:
             keep.append(c)
     frag.rows[0] = keep
+
+
+def _rebuild_text_group(group: list[Fragment]) -> None:
+    """An unruled table over several pages: infer its columns from all its lines at once (the
+    header is on the first page only), then give each page its rows back."""
+    lines = [l for f in group for l in f.source]
+    pages = [f.page for f in group for _ in f.source]
+    joined = _text_fragment(lines, pages)
+    at = 0
+    for f in group:
+        f.rows = joined.rows[at:at + len(f.source)]
+        f.xs = joined.xs
+        at += len(f.source)
 
 
 def _mode(values: list[float], default: float) -> float:
@@ -638,8 +938,11 @@ def read(data: bytes) -> Document:
         pdf.close()
     if doc.pages and not pages:
         raise Unreadable("corrupt PDF: no page could be loaded")
+    garbled = [p.number for p in pages if p.garbled]
     if not any(p.chars for p in pages):
         doc.warnings.append(NO_TEXT_LAYER)
+        if garbled:
+            doc.warnings.append(f"{GARBLED}: {', '.join(map(str, garbled))}")
         return doc
     # paragraphs: the text box is the same on every page, so measure it on all of them
     all_lines = [l for p in pages for l in p.lines]
@@ -654,6 +957,8 @@ def read(data: bytes) -> Document:
     empty = [p.number for p in pages if not p.chars]
     if empty:
         doc.warnings.append(f"pages without a text layer: {', '.join(map(str, empty))}")
+    if garbled:
+        doc.warnings.append(f"{GARBLED}: {', '.join(map(str, garbled))}")
     # tables continued across pages share one number and one set of column edges
     groups: list[list[Fragment]] = []
     prev_page: PageItems | None = None
@@ -668,6 +973,8 @@ def read(data: bytes) -> Document:
                 groups.append([f])
         prev_page = p
     for g in groups:
+        if len(g) > 1 and all(f.source is not None for f in g):
+            _rebuild_text_group(g)
         _number_columns(g)
         for prev, frag in pairwise(g):
             _join_split_cells(prev, frag)

@@ -6,7 +6,8 @@ becomes a table line with one cell per distinct (merged) cell: the top-left cell
 range carries its colspan and rowspan, the cells it covers are dropped, and empty cells are kept
 (the mapper aligns values by grid column, and a blank cell is a printed 0). Numbers are written
 the way the sheet stores them (30556, 12.5); cached values of formulas are used, never the
-formula text. A lone long text in a row is a paragraph.
+formula text. A lone long text in a row is a paragraph. An empty row ends a table unless its cells
+are ruled (a table row whose zeros are all left blank).
 """
 from __future__ import annotations
 
@@ -74,8 +75,14 @@ def _sheet(ws, doc: Document, table: int) -> int:
             for c in range(rng.min_col, rng.max_col + 1):
                 if (r, c) != (rng.min_row, rng.min_col):
                     covered.add((r, c))
-    grid = [[cell_text(v) for v in row] for row in ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col,
-                                                                 values_only=True)]
+    grid: list[list[str]] = []
+    ruled: list[bool] = []  # a row with bordered cells is a table row even when every cell is blank
+    ends: list[int] = []  # last printed or ruled column of each row (a table narrower than the sheet)
+    for row in ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col):
+        grid.append([cell_text(c.value) for c in row])
+        marks = [i for i, c in enumerate(row) if _bordered(c) or cell_text(c.value).strip()]
+        ruled.append(any(_bordered(c) for c in row))
+        ends.append(max(marks) if marks else -1)
     used = [c for c in range(max_col) if any(row[c].strip() for row in grid)]
     if not used:
         return table
@@ -86,7 +93,7 @@ def _sheet(ws, doc: Document, table: int) -> int:
         printed = [c for c in range(first_col, last_col + 1) if values[c].strip()]
         # a row inside a merged block (a vertical label's continuation) still belongs to the table
         continues = any((r, c + 1) in covered for c in range(first_col, last_col + 1))
-        if not printed and not continues:
+        if not printed and not continues and not (in_table and ruled[r - 1]):
             if in_table:
                 table += 1
                 in_table = False
@@ -96,7 +103,9 @@ def _sheet(ws, doc: Document, table: int) -> int:
             doc.add_text(values[printed[0]].strip())
             continue
         cells = []
-        for c in range(first_col, last_col + 1):
+        end = max(ends[r - 1], max((c + span[1] - 1 for (rr, c1), span in spans.items() if rr == r
+                                    for c in (c1 - 1,)), default=-1))
+        for c in range(first_col, min(last_col, end) + 1):
             if (r, c + 1) in covered:
                 continue
             rowspan, colspan = spans.get((r, c + 1), (1, 1))
@@ -105,6 +114,11 @@ def _sheet(ws, doc: Document, table: int) -> int:
         row_no += 1
         in_table = True
     return table + 1 if in_table else table
+
+
+def _bordered(cell) -> bool:
+    b = cell.border
+    return b is not None and any(side is not None and side.style for side in (b.left, b.right, b.top, b.bottom))
 
 
 def _formulas_without_values(data: bytes) -> bool:
@@ -117,7 +131,8 @@ def _formulas_without_values(data: bytes) -> bool:
         for name in zf.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                 xml = zf.read(name)
-                if re.search(rb"<f[ >][^<]*</f>\s*</c>|<f/>\s*</c>|<f>[^<]*</f><v/>", xml):
+                # a formula (or a shared-formula reference) followed by no value, or an empty one
+                if re.search(rb"(?:</f>|<f[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>", xml):
                     return True
     finally:
         zf.close()

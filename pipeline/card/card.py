@@ -58,6 +58,7 @@ def context(root: Path, figures: list[Figure], date: str | None = None) -> dict:
         "date": date or snapshot_date(root),
         "s": {k: _fmt(v) if k not in ("first_year", "last_year") else (v or "—") for k, v in summary.items()},
         "share_failing": _pct(summary["reports_failing"], summary["reports"]),
+        "span": f"{summary['first_year']}–{summary['last_year']}" if summary["first_year"] else "—",
         "years": years,
         "figures": [{"name": f.name, "title": f.title, "caption": f.caption,
                      "png": f.relative(root)[0], "csv": f.relative(root)[1]} for f in figures],

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import matplotlib
 from matplotlib.figure import Figure as MplFigure
@@ -78,7 +79,7 @@ def draw_coverage(fig: MplFigure, rows: list[dict]) -> None:
     top = max(r["reports"] for r in rows)
     for i, row in enumerate(grid):
         for j, v in enumerate(row):
-            if v == v:  # not NaN
+            if not math.isnan(v):
                 ax.text(j, i, f"{int(v):,}", ha="center", va="center", fontsize=8,
                         color="white" if v > 0.6 * top else "black")
     ax.set_xticks(range(len(years)), [str(y) for y in years])

@@ -15,6 +15,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
+
 from ..card.snapshot import snapshot_date
 from ..fsutil import replace_dir
 from ..parquet_io import table_files
@@ -55,14 +57,33 @@ def _copy_engine(out: Path, vendor: dict) -> None:
                                      f"({info['sha256'][:16]}…): rebuild explorer-src/")
 
 
+def duck_type(t: pa.DataType) -> str:
+    """The DuckDB type of a published column, for the empty view of a table without files."""
+    for test, name in ((pa.types.is_string, "VARCHAR"), (pa.types.is_int16, "SMALLINT"),
+                       (pa.types.is_int32, "INTEGER"), (pa.types.is_int64, "BIGINT"),
+                       (pa.types.is_floating, "DOUBLE"), (pa.types.is_boolean, "BOOLEAN"),
+                       (pa.types.is_date, "DATE"), (pa.types.is_timestamp, "TIMESTAMPTZ")):
+        if test(t):
+            return name
+    if pa.types.is_list(t) and pa.types.is_string(t.value_type):
+        return "VARCHAR[]"
+    return "VARCHAR"  # nested structs: an empty table never holds one
+
+
 def tables_json(root: Path, date: str) -> dict:
+    """Which files make up each table. A table without files (facts of an empty snapshot) still
+    gets a view, empty, with its published columns, so every query of the page runs."""
     tables = []
     for name, table in TABLES.items():
         files = [p.relative_to(root).as_posix() for p in table_files(root, table)]
-        if files:
-            tables.append({"name": name, "title": f"{table.zh} / {table.en}", "files": files,
-                           "partition_by": table.partition_by})
+        tables.append({"name": name, "title": f"{table.zh} / {table.en}", "files": files,
+                       "partition_by": table.partition_by,
+                       "columns": [[f.name, duck_type(f.type)] for f in table.schema]})
     return {"snapshot": date, "root": "../", "tables": tables}
+
+
+def _json(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
 
 
 def build_explorer(snapshot_dir: str | os.PathLike, date: str | None = None) -> list[Path]:
@@ -80,9 +101,8 @@ def build_explorer(snapshot_dir: str | os.PathLike, date: str | None = None) -> 
             shutil.copyfile(STATIC / name, tmp / name)
         shutil.copyfile(STATIC / "vendor.json", tmp / "vendor.json")
         _copy_engine(tmp, vendor)
-        dump = lambda obj: json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"  # noqa: E731
-        (tmp / "labels.json").write_text(dump(labels()), encoding="utf-8")
-        (tmp / "tables.json").write_text(dump(tables_json(root, date or snapshot_date(root))), encoding="utf-8")
+        (tmp / "labels.json").write_text(_json(labels()), encoding="utf-8")
+        (tmp / "tables.json").write_text(_json(tables_json(root, date or snapshot_date(root))), encoding="utf-8")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -174,7 +174,10 @@ SELECT r.report_id, r.year, r.scale, r.content_type, r.ocr, r.fails, c.*,
                             WHEN random() < 0.6 THEN 0 ELSE floor(exp(5 * random())) END
         WHEN 't4_part' THEN CASE WHEN random() < scale / 400 THEN floor(1 + 3 * random()) ELSE 0 END
         WHEN 'carried_out' THEN CASE WHEN random() < 0.15 THEN floor(1 + scale * 0.05 * random()) ELSE 0 END
-        ELSE 0 END AS v0
+        ELSE 0 END AS v0,
+       CASE kind WHEN 'row_total' THEN 'row:' || row_key WHEN 'grand' THEN 'col:' || col_key
+                 WHEN 'new' THEN 'col:' || col_key WHEN 't4_total' THEN 't4:' || row_key END AS k1,
+       CASE kind WHEN 'new' THEN 'out:' || col_key END AS k2
 FROM r JOIN bcodes_l c USING (lkey);
 CREATE OR REPLACE TEMP TABLE sums AS  -- every total the template prints, summed so the checks hold
 SELECT report_id, 'row:' || row_key AS k, sum(v0) AS s FROM cells WHERE kind = 'cell' GROUP BY ALL
@@ -194,10 +197,8 @@ WITH valued AS (
              WHEN 't4_total' THEN a.s
              ELSE c.v0 END AS value
     FROM cells c
-    LEFT JOIN sums a ON a.report_id = c.report_id AND a.k = CASE c.kind
-        WHEN 'row_total' THEN 'row:' || c.row_key WHEN 'grand' THEN 'col:' || c.col_key
-        WHEN 'new' THEN 'col:' || c.col_key WHEN 't4_total' THEN 't4:' || c.row_key END
-    LEFT JOIN sums b ON c.kind = 'new' AND b.report_id = c.report_id AND b.k = 'out:' || c.col_key
+    LEFT JOIN sums a ON a.report_id = c.report_id AND a.k = c.k1
+    LEFT JOIN sums b ON b.report_id = c.report_id AND b.k = c.k2
 )
 SELECT report_id, code, tbl AS "table", (pos // 7)::INT AS "row", (pos % 7 + 1)::INT AS "column",
        value::DOUBLE AS value, unit,

@@ -1,7 +1,8 @@
 """Crawler test fixtures: one simulated web for the whole crawler suite, and the demo registry.
 
-The rendered-document cache (LibreOffice output) is the slow part of starting the web; set
-OGI_SIMWEB_TEST_CACHE=DIR (the same variable tests/simweb uses) to keep it between runs."""
+The rendered-document cache (LibreOffice output) is the slow part of starting the web: it lives
+in OGI_SIMWEB_TEST_CACHE=DIR when set (the variable tests/simweb reads too, to keep it between
+runs), else in one directory under the session's base temp dir."""
 from __future__ import annotations
 
 import os
@@ -15,7 +16,7 @@ from crawler.simweb.server import SimWeb
 @pytest.fixture(scope="session")
 def crawl_web(tmp_path_factory):
     keep = os.environ.get("OGI_SIMWEB_TEST_CACHE")
-    cache = Path(keep) if keep else tmp_path_factory.mktemp("crawl-simweb-cache")
+    cache = Path(keep) if keep else tmp_path_factory.getbasetemp() / "simweb-render-cache"
     with SimWeb(tmp_path_factory.mktemp("crawl-simweb"), cache_dir=cache) as web:
         yield web
 

@@ -90,7 +90,7 @@ def test_crawl_with_a_bad_registry_is_a_one_line_error(tmp_path):
 
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "a,X,110000,metropolis,https://a.gov.cn/,,,,\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "reports", "-a", f"registry={bad}",
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "reports", "-a", f"registry={bad}",  # noqa: PLW1510
                            "-a", f"data={tmp_path / 'data'}", "-s", "LOG_LEVEL=ERROR"],
                           cwd=REPO, env=crawl_env(), capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2

@@ -282,7 +282,8 @@ class _Printer:
                     boxes.append((x0, y1, x1, y0))
                     lines = texts[(r, cell.col)] if span[0] == r else []
                     block = len(lines) * lead
-                    ty = (y0 + y1) / 2 + block / 2
+                    # centred in the part on this page; from its top when that part is too short
+                    ty = (y0 + y1) / 2 + block / 2 if block + 2 * self.PAD <= y0 - y1 else y0 - self.PAD
                     for line in lines:
                         ty -= lead
                         tw = self.text_width(line, size)

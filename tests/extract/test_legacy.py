@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.styles import Border, Side
 
 from crawler.simweb.generator import random_spec, render_many, seed_specs
 from extract import schema
@@ -55,9 +56,13 @@ def _sheet_value(text: str):
     return text or None, None
 
 
+_THIN = Side(style="thin")
+_RULED = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
 def render_xlsx(spec) -> bytes:
     """The report typed into one sheet: title and prose one cell per row, the three tables with
-    their merged cells, a blank row after each table."""
+    their merged cells and ruled borders, a blank row after each table."""
     wb = Workbook()
     ws = wb.active
     ws.title = "年度报告"
@@ -68,6 +73,9 @@ def render_xlsx(spec) -> bytes:
             row += 1
             continue
         grid = block.grid
+        for r in range(len(grid.rows)):
+            for col in range(grid.ncols):
+                ws.cell(row + r, col + 1).border = _RULED
         for r, cells in enumerate(grid.rows):
             for c in cells:
                 value, fmt = _sheet_value(c.text)
@@ -176,11 +184,11 @@ def test_xlsx_merged_cells_become_spans():
 def test_xlsx_formula_without_saved_value_is_warned():
     wb = Workbook()
     ws = wb.active
-    ws["A1"], ws["B1"], ws["C1"] = 2, 3, "=A1+B1"
+    ws["A1"], ws["B1"], ws["C1"] = 2, "=A1+C1", 3
     out = io.BytesIO()
     wb.save(out)
     doc = xlsx.read(out.getvalue())
-    assert [c.text for c in doc.lines[0].cells] == ["2", "3", ""]
+    assert [c.text for c in doc.lines[0].cells] == ["2", "", "3"]
     assert doc.warnings == ["spreadsheet formulas have no saved values; those cells read as blank"]
 
 

@@ -74,8 +74,9 @@ def test_table_without_rulings_falls_back_to_text_columns(handmade_pdf):
     assert grid(doc) == [
         [("信息内容", 0, 1, 1), ("本年制发件数", 1, 1, 1), ("本年废止件数", 2, 1, 1), ("现行有效件数", 3, 1, 1)],
         [("规章", 0, 1, 1), ("0", 1, 1, 1), ("1", 2, 1, 1), ("5", 3, 1, 1)],
-        # a blank cell prints nothing: the column of 30,556 still says where it stands
-        [("行政规范性文件", 0, 1, 1), ("12", 1, 1, 1), ("30,556", 3, 1, 1)],
+        # a blank cell prints nothing: the row gets an empty cell in that number column, as a
+        # ruled grid would have, and 30,556 keeps its own column
+        [("行政规范性文件", 0, 1, 1), ("12", 1, 1, 1), ("", 2, 1, 1), ("30,556", 3, 1, 1)],
     ]
     assert prose(doc) == ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
 

@@ -3,6 +3,7 @@
 Chromium (Debian's, driven by Playwright)."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -80,17 +81,38 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def http_server(snapshot):
-    """Python's own static server (no byte ranges: the explorer falls back to whole-file reads),
-    serving data/snapshots/ so the page is opened through the `latest` link as users do."""
-    handler = functools.partial(_Quiet, directory=str(snapshot.parent))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Python's own static server (no byte ranges: the explorer then reads whole files) on an
+    ephemeral port of 127.0.0.1; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/latest/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def http_server(snapshot):
+    """data/snapshots/ served, so the page is opened through the `latest` link as users do."""
+    with serve(snapshot.parent) as url:
+        yield url + "latest/"
+
+
+@pytest.fixture(scope="session")
+def empty_snapshot(tmp_path_factory) -> Path:
+    """A snapshot of a data directory with nothing in it yet (a first publish)."""
+    from pipeline.load import load
+    from pipeline.publish import publish
+
+    data = tmp_path_factory.mktemp("ux-empty")
+    load(data, build_database=False)
+    snap = publish(data, date="2025-01-01")
+    _add_ux(snap)
+    return snap
 
 
 def _free_port() -> int:

@@ -218,7 +218,7 @@ def truth() -> list[dict]:
     """Every report of the fixture as plain Python: agency, region, level, year, facts."""
     out = []
     for r in make_reports():
-        rc, province, city, county, level, name = AGENCIES[r.agency_idx]
+        _rc, province, city, _county, level, name = AGENCIES[r.agency_idx]
         out.append({"report_id": r.report_id, "agency": name, "province": province, "city": city, "level": level, "year": r.year,
                     "templates": r.templates, "facts": r.facts,
                     "failed_checks": schema.failed_check_ids(r.facts)})

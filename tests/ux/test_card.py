@@ -13,7 +13,7 @@ from pipeline.card.snapshot import SnapshotError
 from pipeline.explorer.build import ExplorerBuildError, build_explorer
 from pipeline.verify import verify
 
-from .test_figures import src
+from .test_figures import FIGURES, read_csv, src
 
 
 def n(text: str) -> int:
@@ -42,16 +42,19 @@ def test_headline_numbers_are_duckdb(snapshot, con, readme, html, fixture_truth)
     m = re.search(r"\*\*([\d,]+)\*\* 份年度报告 reports, from \*\*([\d,]+)\*\* 个机关", readme)
     assert (n(m[1]), n(m[2])) == (reports, agencies)
     m = re.search(r"\*\*([\d,]+)\*\* 个数据项 facts.*?\*\*([\d,]+)\*\* 项勾稽校验 consistency checks run,\s+([\d,]+) of them"
-                  r" fail; \*\*([\d,]+)\*\* reports \(([\d.]+)%\)", readme, re.S)
+                  r" fail; \*\*([\d,]+)\*\* reports \(([\d.]+)%\)", readme, re.DOTALL)
     assert (n(m[1]), n(m[2]), n(m[3]), n(m[4])) == (facts, checks, failed, failing)
     assert m[5] == f"{100 * failing / reports:.1f}"
+    sites = re.search(r"Registry: (\d+) sites, (\d+) with at least one report", readme)
+    assert (int(sites[1]), int(sites[2])) == con.execute(
+        f"SELECT (SELECT count(*) FROM {src(snapshot, 'sites')}), count(DISTINCT site_id) FROM {r}").fetchone()
     for key, value in {"reports": reports, "agencies": agencies, "facts": facts, "reports_failing": failing,
                        "quarantined": quarantined}.items():
         assert n(re.search(rf'data-n="{key}">([\d,]+)<', html)[1]) == value, key
 
 
 def test_year_table_is_duckdb(snapshot, con, readme):
-    rows = re.findall(r"^\| (\d{4}) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \(", readme, re.M)
+    rows = re.findall(r"^\| (\d{4}) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \(", readme, re.MULTILINE)
     expected = con.execute(f"""
         SELECT r.year, count(*), count(DISTINCT agency_id), count(DISTINCT province),
                coalesce(sum(f.value), 0)::BIGINT, count(*) FILTER (WHERE n_failed_checks > 0)
@@ -62,7 +65,7 @@ def test_year_table_is_duckdb(snapshot, con, readme):
 
 
 def test_file_table_rows_are_duckdb(snapshot, con, readme):
-    rows = dict(re.findall(r"^\| `([^`]+)`[^|]*\|[^|]*\| ([\d,]+) \|", readme, re.M))
+    rows = dict(re.findall(r"^\| `([^`]+)`[^|]*\|[^|]*\| ([\d,]+) \|", readme, re.MULTILINE))
     assert n(rows["facts/year=*/part-0.parquet"]) == con.execute(f"SELECT count(*) FROM {src(snapshot, 'facts')}").fetchone()[0]
     for table in ("reports", "checks", "texts", "agencies", "quarantine", "codes"):
         assert n(rows[f"{table}.parquet"]) == con.execute(f"SELECT count(*) FROM {src(snapshot, table)}").fetchone()[0]
@@ -100,3 +103,12 @@ def test_not_a_snapshot_is_a_clear_error(tmp_path):
         write_card(tmp_path)
     with pytest.raises(ExplorerBuildError, match="not a snapshot: reports.parquet is missing"):
         build_explorer(tmp_path)
+
+
+def test_card_of_an_empty_snapshot(empty_snapshot):
+    readme = (empty_snapshot / "README.md").read_text("utf-8")
+    assert "**0** 份年度报告 reports, from **0** 个机关 agencies, report years\n  —," in readme
+    for name in FIGURES:
+        rows = read_csv(empty_snapshot / "figures" / f"{name}.csv")
+        assert rows == [], name
+    assert verify(empty_snapshot).ok

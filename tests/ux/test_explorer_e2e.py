@@ -7,13 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from pipeline.codes import render
 
-from .conftest import Page, report_row
+from .conftest import Page, report_row, serve
 from .test_figures import src
 
 CASES = [  # region menu, city menu ('' = all), agency, year — what each case shows
@@ -151,7 +152,7 @@ def test_sql_box_runs_and_downloads_csv(explorer, snapshot, con, artifacts):
         page.click("#sql-download")
     download = dl.value
     assert download.suggested_filename == "ogi-2025-04-01-query.csv"
-    text = open(download.path(), encoding="utf-8").read()
+    text = Path(download.path()).read_text(encoding="utf-8")
     assert text.startswith("\ufeff")
     assert list(csv.reader(io.StringIO(text[1:]))) == [["province", "year", "reports", "requests"]] + want
     page.locator("#sql").screenshot(path=str(artifacts / "sql.png"))
@@ -181,3 +182,20 @@ def test_range_server_reads_only_parts(browser, range_server, snapshot, con):
         assert page.errors == []
     finally:
         page.close()
+
+
+def test_empty_snapshot_opens_and_says_so(browser, empty_snapshot):
+    with serve(empty_snapshot) as url:
+        page = Page(browser, url)
+        try:
+            p = page.page
+            assert p.get_attribute("#status", "data-state") == "ready", p.inner_text("#status")
+            assert p.inner_text("#snapshot") == "快照 snapshot 2025-01-01 · 0 份报告 reports · 0 个机关 agencies · —"
+            assert p.inner_text("#report") == "无报告 / no report"
+            p.fill("#sql-input", "SELECT count(*) AS n FROM facts")
+            p.click("#sql-run")
+            page.idle()
+            assert p.inner_text("#sql-table tbody") == "0"
+            assert page.errors == []
+        finally:
+            page.close()

@@ -256,10 +256,9 @@ def render_scan(spec, fmt: str = "scan_pdf", variant: str = "flat", rng: random.
         # PIL writes each page as a JPEG image XObject: a PDF with no text layer at all
         pages[0].save(buf, "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi))
         return buf.getvalue()
-    if fmt == "tiff":
-        gray = [p.convert("L") for p in pages]
-        gray[0].save(buf, "TIFF", save_all=True, append_images=gray[1:], compression="tiff_deflate",
-                     dpi=(dpi, dpi))
+    if fmt == "tiff":  # a colour scan (the seal stays red), lossless
+        pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:], compression="tiff_deflate",
+                      dpi=(dpi, dpi))
         return buf.getvalue()
     width = max(p.width for p in pages)
     gap = dpi // 10

@@ -65,13 +65,13 @@ class Attachment:
     note: str = ""  # extension_lies | traversal_filename | ""
 
 
-@dataclass
+@dataclass(eq=False)  # an item is itself: compared and hashed by identity
 class Item:
     """One entry of a column: a report (spec), a noise document (noise_kind) or, on the guarded
-    site, a draft behind robots.txt."""
+    site, a draft behind robots.txt or a link to nothing (broken)."""
 
     key: str
-    kind: str  # report | noise
+    kind: str  # report | noise | draft | broken
     title: str
     published: datetime
     agency: str

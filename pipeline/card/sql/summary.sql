@@ -13,4 +13,6 @@ SELECT
     (SELECT count(*) FROM reports WHERE status = 'missing_tables')::INTEGER AS reports_missing_tables,
     (SELECT count(*) FROM documents)::INTEGER AS documents,
     (SELECT count(*) FROM quarantine)::INTEGER AS quarantined,
-    (SELECT count(*) FROM texts)::INTEGER AS texts
+    (SELECT count(*) FROM texts)::INTEGER AS texts,
+    (SELECT count(*) FROM sites)::INTEGER AS sites_registered,
+    (SELECT count(DISTINCT r.site_id) FROM reports r JOIN sites s USING (site_id))::INTEGER AS sites_with_reports

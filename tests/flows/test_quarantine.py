@@ -1,0 +1,116 @@
+"""A document the extractor cannot read is quarantined with the extractor's reason, and the run
+still completes; a hang or a crash in one document's extraction costs only that document."""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+from extract.api import extract_bytes
+from extract.errors import ExtractError
+from pipeline.verify import verify
+
+from flows import extraction
+from flows.datadir import DataDir
+from flows.extractor_process import ExtractorProcess
+from flows.run import run_flow
+
+from .conftest import copy_stored
+from .helpers import db_rows
+
+
+@pytest.fixture(scope="session")
+def quarantine_run(small_stored, tmp_path_factory):
+    data = copy_stored(small_stored["root"], tmp_path_factory.mktemp("flows-quarantine"))
+    summary = run_flow("nightly", data, crawl=False, date="2025-04-01")
+    return {"data": data, "summary": summary}
+
+
+def test_unreadable_document_is_quarantined_and_the_run_completes(quarantine_run, small_stored, run1):
+    broken = small_stored["broken"]
+    with pytest.raises(ExtractError) as err:
+        extract_bytes(broken["bytes"], broken["sha256"] + ".pdf")
+    s = quarantine_run["summary"]
+    assert s["extraction"] == {"extracted": 3, "cached": 0, "failed": 1}
+    assert s["documents"]["failed"] == 1
+    assert s["quarantine"] == [{"sha256": broken["sha256"], "url": broken["url"], "reason": err.value.message}]
+    urls = {r["url"] for r in small_stored["rows"]}
+    assert s["reports"] == len({(t["agency"], t["year"]) for t in run1["truth"]["reports"] if t["url"] in urls})
+    rows = db_rows(quarantine_run["data"], "quarantine")
+    assert len(rows) == 1
+    sha, stage, reason, version = rows[0]
+    assert (sha, stage, version) == (broken["sha256"], "extract", extraction.current_version())
+    assert err.value.message in reason
+    assert verify(s["snapshot"]).ok
+
+
+def test_quarantined_document_is_not_retried(quarantine_run, small_stored):
+    dd = DataDir.of(quarantine_run["data"])
+    sha = small_stored["broken"]["sha256"]
+    record = extraction.cache_path(dd, sha, extraction.current_version())
+    stamp = record.stat().st_mtime_ns
+    again = extraction.extract_document(dd.root, sha, "pdf")
+    assert again.status == "failed" and again.reason == quarantine_run["summary"]["quarantine"][0]["reason"]
+    assert record.stat().st_mtime_ns == stamp  # answered from the record, not extracted again
+
+
+def test_hard_time_limit_kills_a_hung_extraction(tmp_path, seeds):
+    """A FIFO with no writer blocks the child's read forever — a real hang the extractor's own
+    deadline cannot interrupt; the parent kills the process group and the next document gets a
+    fresh child."""
+    fifo = tmp_path / "hang"
+    os.mkfifo(fifo)
+    proc = ExtractorProcess()
+    try:
+        reply = proc.extract(fifo, "hang.txt", timeout=3)
+        assert reply.code is None and reply.error == "timed out after 3s"
+        assert proc.proc is None  # killed
+        path, expected = seeds[0]
+        ok = proc.extract(path, path.name, timeout=60)
+        assert ok.code == 0
+        assert ok.result["reports"][0]["facts"] == expected["facts"]
+    finally:
+        proc.close()
+
+
+def test_crash_is_reported_with_its_signal(tmp_path, seeds):
+    fifo = tmp_path / "hang"
+    os.mkfifo(fifo)
+    proc = ExtractorProcess()
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(r=proc.extract(fifo, "x.txt", timeout=60)))
+    try:
+        worker.start()
+        deadline = time.monotonic() + 30
+        while proc.proc is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)  # let the child reach the blocking read
+        os.kill(proc.proc.pid, signal.SIGSEGV)
+        worker.join(30)
+        assert result["r"].code == -signal.SIGSEGV
+    finally:
+        proc.close()
+
+
+def test_timeout_is_retried_then_quarantined(tmp_path, seeds):
+    """extract_document on a document that outlives the hard limit: TransientFailure on a first
+    attempt (Prefect retries the task), a quarantine record with the reason on the last one."""
+    import hashlib
+
+    path, _ = seeds[0]
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    dd = DataDir.of(tmp_path)
+    blob = dd.blob(sha)
+    blob.parent.mkdir(parents=True)
+    os.mkfifo(blob)  # the stored blob hangs whoever reads it
+    with pytest.raises(extraction.TransientFailure, match="timed out after 2s"):
+        extraction.extract_document(dd.root, sha, "text", timeout=2, final_attempt=False)
+    assert not extraction.cache_path(dd, sha, extraction.current_version()).exists()
+    out = extraction.extract_document(dd.root, sha, "text", timeout=2, final_attempt=True)
+    assert (out.status, out.reason) == ("failed", "timed out after 2s")
+    from flows import quarantine
+
+    assert quarantine.read(dd, sha, extraction.current_version()) == {"code": 5, "message": "timed out after 2s"}
