@@ -5,6 +5,9 @@ PY := .venv/bin/python
 APT_PACKAGES := chromium libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk \
 	poppler-utils tesseract-ocr tesseract-ocr-chi-sim redis-server antiword
 export OGI_DATA ?= $(CURDIR)/data
+# Rendered simulated-web documents, keyed by generator version: shared by the demo and every test
+# suite, so LibreOffice renders them once per machine, not once per suite.
+export OGI_SIMWEB_TEST_CACHE ?= $(CURDIR)/data/cache/simweb
 
 .PHONY: setup system-packages demo test bench lint clean
 

@@ -114,6 +114,12 @@ def _known_errors() -> tuple[type, ...]:
     from .errors import CrawlFailed
 
     out.append(CrawlFailed)
+    try:
+        from pipeline.publish import PublishError
+
+        out.append(PublishError)
+    except ImportError:  # pragma: no cover
+        pass
     return tuple(out)
 
 
@@ -186,7 +192,9 @@ def run(flow: Annotated[str, typer.Argument(help="nightly | reextract | backfill
         params.update(sites=list(site), first_year=first, last_year=last)
     elif registry or site or years:
         raise UserError("reextract takes no --registry/--site/--years: it re-reads the stored documents")
-    with RichReporter() as reporter:
+    from .lock import DataLock
+
+    with DataLock(STATE.data, flow), RichReporter() as reporter:  # refused before any output
         out = run_flow(flow, STATE.data, reporter=reporter, quiet=not STATE.verbose, **params)
     console.print(summary_table(Summary.from_dict(out)))
 

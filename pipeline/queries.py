@@ -19,6 +19,7 @@ from .duck import SQL_DIR, connect
 from .paths import Paths
 
 BEGIN, END = "<!-- queries:begin -->", "<!-- queries:end -->"
+DICT_BEGIN, DICT_END = "<!-- dictionary:begin -->", "<!-- dictionary:end -->"
 
 
 @dataclass(frozen=True)
@@ -80,13 +81,41 @@ def render_section(db: Path, label: str) -> str:
     return "\n".join(parts)
 
 
-def update_docs(doc: Path, db: Path, label: str) -> None:
-    text = doc.read_text(encoding="utf-8")
-    if BEGIN not in text or END not in text:
-        raise SystemExit(f"{doc}: markers {BEGIN} … {END} not found")
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    doc.write_text(head + render_section(db, label) + tail, encoding="utf-8")
+def render_dictionary() -> str:
+    """The data dictionary, from the same pyarrow schemas the writers use."""
+    from .datapackage import frictionless_type
+    from .schemas import TABLES
+
+    parts = [DICT_BEGIN, ""]
+    for t in TABLES.values():
+        key = f" · primary key ({', '.join(t.primary_key)})" if t.primary_key else ""
+        part = f" · partitioned by `{t.partition_by}` (hive)" if t.partition_by else ""
+        parts += [f"#### `{t.name}` — {t.zh} / {t.en}", "",
+                  f"Sorted by ({', '.join(t.sort_by)}){key}{part}.", "",
+                  "| field | type | unit | 含义 | meaning |", "|---|---|---|---|---|"]
+        for f in t.schema:
+            meta = {k.decode(): v.decode() for k, v in (f.metadata or {}).items()}
+            typ = f"{frictionless_type(f.type)} ({f.type})" + ("" if f.nullable else ", required")
+            parts.append(f"| `{f.name}` | {typ} | {meta.get('unit', '')} | {meta['description_zh']} | "
+                         f"{meta['description_en']} |")
+        parts.append("")
+    parts.append(DICT_END)
+    return "\n".join(parts)
+
+
+def _replace(text: str, begin: str, end: str, new: str, doc: Path) -> str:
+    if begin not in text or end not in text:
+        raise SystemExit(f"{doc}: markers {begin} … {end} not found")
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    return head + new + tail
+
+
+def update_docs(doc: Path, db: Path | None, label: str) -> None:
+    text = _replace(doc.read_text(encoding="utf-8"), DICT_BEGIN, DICT_END, render_dictionary(), doc)
+    if db is not None:
+        text = _replace(text, BEGIN, END, render_section(db, label), doc)
+    doc.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -75,6 +75,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         self._serve()
 
+    # anything else is answered 405 (with ETag and a log entry, like every answer)
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_POST
+
     def log_message(self, format, *args):  # the request log replaces stderr lines
         pass
 
@@ -92,7 +95,11 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(min(length, self.max_body)) if length > 0 else b""
         req = Request(self.command, unquote(raw_path), query, dict(self.headers.items()), body)
         try:
-            res = server.site.respond(req) or server.site.not_found()
+            if self.command not in ("GET", "HEAD", "POST"):
+                res = Resource(b"Method Not Allowed", "text/plain; charset=utf-8", server.site.built, 405,
+                               {"Allow": "GET, HEAD, POST"})
+            else:
+                res = server.site.respond(req) or server.site.not_found()
         except Exception as exc:  # noqa: BLE001 - a site bug answers 500 with its reason, not a dropped connection
             res = Resource(f"simweb: {type(exc).__name__}: {exc}".encode(), "text/plain; charset=utf-8",
                            server.site.built, 500)

@@ -85,10 +85,6 @@ class ReportsSpider(scrapy.Spider):
                  stats.get_value("ogi/documents_new", 0), stats.get_value("ogi/revalidated_304", 0))
 
     # ------------------------------------------------------------------ start
-    @property
-    def redis_mode(self) -> bool:
-        return bool(self.settings.get("OGI_REDIS_URL"))
-
     async def start(self):
         session = get_session(self.crawler)
         for row in session.known_documents():
@@ -101,17 +97,17 @@ class ReportsSpider(scrapy.Spider):
                 yield self.listing_request(site, column, first=True)
             else:
                 yield self.request(site.homepage_url, self.parse_discovery, site,
-                                   meta={"ogi_revalidate": True, "ogi_hops": 0}, start=True)
+                                   meta={"ogi_revalidate": True, "ogi_hops": 0})
 
     # ------------------------------------------------------------------ request helpers
-    def request(self, url, callback, site: Site, meta=None, start=False, **kwargs) -> Request:
+    def request(self, url, callback, site: Site, meta=None, **kwargs) -> Request:
+        """Every request (start requests too) goes through the dupefilter: a pager link back to
+        page 1 is not fetched again, and in Redis mode a second worker's copies are dropped.
+        The download slot is host:port, the unit of politeness."""
         meta = dict(meta or {})
         meta.setdefault("download_slot", host_key(url))
         meta["ogi_site"] = site
-        # Start requests go through the dupefilter too: a pager link back to page 1 is then not
-        # fetched again, and in Redis mode a second worker's copies are dropped.
-        dont_filter = kwargs.pop("dont_filter", False)
-        return Request(url, callback=callback, errback=self.failed, meta=meta, dont_filter=dont_filter, **kwargs)
+        return Request(url, callback=callback, errback=self.failed, meta=meta, **kwargs)
 
     def listing_request(self, site: Site, url: str, first: bool = False, method: str = "GET", formdata=()):
         meta = {"ogi_revalidate": True, "ogi_first_page": first, "ogi_column": url if first else None}
@@ -119,7 +115,7 @@ class ReportsSpider(scrapy.Spider):
             req = FormRequest(url, formdata=list(formdata), callback=self.parse_listing, errback=self.failed,
                               meta={**meta, "download_slot": host_key(url), "ogi_site": site})
             return req
-        return self.request(url, self.parse_listing, site, meta=meta, start=first)
+        return self.request(url, self.parse_listing, site, meta=meta)
 
     def failed(self, failure):
         request = failure.request

@@ -21,7 +21,8 @@ import numpy as np
 # Pixel sizes at 300 dpi (pages are normalized to it).
 H_MIN = 90  # shortest horizontal ruling piece (a CJK character is ~45 px wide at 10.5 pt)
 V_MIN = 40  # shortest vertical ruling piece (one table row is >= 55 px)
-TOUCH = 6  # how close a ruling end must come to another ruling to meet it
+TOUCH = 6  # how close a ruling must come to another ruling to meet it
+END_TOUCH = 3  # a vertical ruling runs into the horizontal one (a character's stroke stops short)
 MERGE_TOL = 10  # rulings closer than this are one boundary
 GAP = 30  # px: a ruling broken for less than this is still one ruling
 MIN_TABLE_WIDTH = 400  # px; strokes of a few big characters that happen to meet are not a table
@@ -134,7 +135,8 @@ def find_tables(ink: np.ndarray) -> tuple[list[Table], np.ndarray]:
     vall = _chain([s for s in _segments(vmask) if s.y1 - s.y0 >= V_MIN], vertical=True)
     # A vertical ruling runs from one horizontal ruling to another: both its ends lie on one.
     # (A character's stroke, even in a tight row, stops short of the rulings.)
-    vsegs = [v for v in vall if any(_on(h, v.xc, v.y0) for h in hsegs) and any(_on(h, v.xc, v.y1) for h in hsegs)]
+    vsegs = [v for v in vall if any(_on(h, v.xc, v.y0, END_TOUCH) for h in hsegs)
+             and any(_on(h, v.xc, v.y1, END_TOUCH) for h in hsegs)]
     hsegs = [h for h in hsegs if sum(_meets(h, v) for v in vsegs) >= 2]
     rulings = np.zeros_like(ink)
     if not hsegs or not vsegs:
@@ -161,8 +163,8 @@ def find_tables(ink: np.ndarray) -> tuple[list[Table], np.ndarray]:
         for v in vall:
             if v in vv or not (x0 - TOUCH <= v.xc <= x1 + TOUCH):
                 continue
-            open_below = v.y1 > bottom + TOUCH and any(_on(h, v.xc, v.y0) for h in hh)
-            open_above = v.y0 < top - TOUCH and any(_on(h, v.xc, v.y1) for h in hh)
+            open_below = v.y1 > bottom + TOUCH and any(_on(h, v.xc, v.y0, END_TOUCH) for h in hh)
+            open_above = v.y0 < top - TOUCH and any(_on(h, v.xc, v.y1, END_TOUCH) for h in hh)
             if open_below or open_above:
                 vv.append(v)
         width = x1 - x0

@@ -31,6 +31,7 @@ ONE_READING = 0.6  # a value only one pass could read
 UNREAD_CONFIDENCE = 0.0  # ink that no pass could read
 SURE_LABEL = 0.9
 LABEL_CONFIDENCE = 0.5
+PROSE_SCALE = 0.8
 VALUE_MAX_ASPECT = 8.0  # a value is one line of at most ~8 characters
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -229,10 +230,20 @@ def _ocr_cells(cells: list[OcrCell], img: np.ndarray, ink: np.ndarray) -> None:
                 and not _sure_label(c.text, c.confidence):
             candidates.append((c, strip))
     shown = [s for _, s in candidates]
-    digits = tesseract.run(shown, psm=7, whitelist=DIGITS_WHITELIST, lang=DIGITS_LANG)
-    mixed = tesseract.run(shown, psm=7, lang=MIXED_LANG)
-    for (c, _), w2, w3 in zip(candidates, digits, mixed):
-        (t2, c2), (t3, c3) = _join(w2), _join(w3)
+    digits = [_join(w) for w in tesseract.run(shown, psm=7, whitelist=DIGITS_WHITELIST, lang=DIGITS_LANG)]
+    mixed = [_join(w) for w in tesseract.run(shown, psm=7, lang=MIXED_LANG)]
+    # Tesseract's line mode now and then returns nothing for a crop it reads fine as a single
+    # word: where one pass found a number and the other nothing, ask the other again that way.
+    again_mixed = [i for i, (d, m) in enumerate(zip(digits, mixed)) if _number(d[0]) and not _number(m[0])]
+    again_digits = [i for i, (d, m) in enumerate(zip(digits, mixed)) if _number(m[0]) and not _number(d[0])]
+    for i, w in zip(again_mixed, tesseract.run([shown[i] for i in again_mixed], psm=8, lang=MIXED_LANG)):
+        if _number(_join(w)[0]):
+            mixed[i] = _join(w)
+    for i, w in zip(again_digits, tesseract.run([shown[i] for i in again_digits], psm=8,
+                                                 whitelist=DIGITS_WHITELIST, lang=DIGITS_LANG)):
+        if _number(_join(w)[0]):
+            digits[i] = _join(w)
+    for (c, _), (t2, c2), (t3, c3) in zip(candidates, digits, mixed):
         c.readings = (c.text, t2, t3)
         c.text, c.confidence = decide(c.text, c.confidence, t2, c2, t3, c3)
 
@@ -267,6 +278,7 @@ def decide(t1: str, c1: float, t2: str, c2: float, t3: str, c3: float) -> tuple[
     and the Chinese+English model (t3, which reads digits well and still reads 元/万元/无).
     Returns the text to keep and its confidence. Nothing is ever computed or repaired here:
     the kept text is one of the readings.
+    - t1 and t3 both read characters (no number): a short label;
     - t2 and t3 read the same number: t3 (units included), the better confidence;
     - a zero mark (—, /, 无) where the digits pass finds no digit: the zero mark;
     - only one of t2/t3 reads a number: that one, capped at ONE_READING (flagged);
@@ -274,6 +286,10 @@ def decide(t1: str, c1: float, t2: str, c2: float, t3: str, c3: float) -> tuple[
     - no number at all: the Chinese reading when it is a plausible label, else nothing at
       confidence 0 (ink nobody could read)."""
     n2, n3 = _number(t2), _number(t3)
+    if _cjk(t3) and n3 is None and _cjk(t1):
+        # both models that know Chinese read characters: a short label ("规章"), whatever digits
+        # the digits-only pass forced onto it
+        return t1, max(c1, c3)
     if n2 is not None and n3 is not None:
         if n2.number == n3.number:
             return t3, max(c2, c3)
@@ -307,7 +323,12 @@ def _read_prose(text_img: np.ndarray, text_ink: np.ndarray, tables: list[Table])
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if not any(stats[i][4] >= MIN_INK_AREA for i in range(1, n)):
         return []
-    (words,) = tesseract.run([img], psm=3)
+    # body text is 14-16 pt: two thirds of 300 dpi is plenty, and a third of the pixels to read
+    small = cv2.resize(img, None, fx=PROSE_SCALE, fy=PROSE_SCALE, interpolation=cv2.INTER_AREA)
+    (words,) = tesseract.run([small], psm=3)
+    for w in words:
+        w.left, w.top = int(w.left / PROSE_SCALE), int(w.top / PROSE_SCALE)
+        w.width, w.height = int(w.width / PROSE_SCALE), int(w.height / PROSE_SCALE)
     lines: dict[tuple[int, int, int], list[tesseract.Word]] = {}
     for w in words:
         lines.setdefault((w.block, w.par, w.line), []).append(w)

@@ -85,3 +85,27 @@ def image_pages(data: bytes) -> Iterator[np.ndarray]:
         except (OSError, ValueError, SyntaxError) as e:
             raise Unreadable(f"truncated or corrupt image: {' '.join(str(e).split())[:200]}") from None
         yield np.asarray(frame)
+
+
+def split_tall(rgb: np.ndarray) -> list[np.ndarray]:
+    """A long image of several pages stacked (as reports are posted on social media) cut into
+    page-sized pieces at blank bands, so each piece is deskewed on its own (stitched scans each
+    have their own slant). A page-shaped image is returned whole."""
+    import cv2
+
+    h, w = rgb.shape[:2]
+    page_h = int(w * 1.414)
+    if h <= 1.6 * page_h:
+        return [rgb]
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV, 51, 18)
+    blank = ink.sum(axis=1) < 255 * max(2, w // 500)  # rows with (almost) no ink
+    cuts = [0]
+    while h - cuts[-1] > 1.6 * page_h:
+        lo, hi = cuts[-1] + int(0.6 * page_h), min(h - 1, cuts[-1] + int(2.0 * page_h))
+        target = cuts[-1] + page_h
+        rows = np.flatnonzero(blank[lo:hi]) + lo
+        cut = int(rows[np.argmin(np.abs(rows - target))]) if rows.size else target
+        cuts.append(cut)
+    cuts.append(h)
+    return [rgb[a:b] for a, b in zip(cuts, cuts[1:]) if b - a > 0.1 * w]

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from ..document import Document
 from ..ocr import LOW_CONFIDENCE, ocr_images
-from ..ocr.raster import image_pages, pdf_pages
+from ..ocr.raster import image_pages, pdf_pages, split_tall
 
 
 def read(data: bytes) -> Document:
-    """An image file (every frame is a page)."""
-    return ocr_images(image_pages(data))
+    """An image file: every frame is a page, and a long image of stacked pages is cut into pages."""
+    return ocr_images(piece for frame in image_pages(data) for piece in split_tall(frame))
 
 
 def ocr_pdf(data: bytes) -> Document:

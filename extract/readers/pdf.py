@@ -39,7 +39,8 @@ from ..errors import Unreadable
 from ..limits import check_deadline
 from ..values import is_value
 
-SNAP = 2.0  # points: rulings this close are one
+SNAP = 3.0  # points: rulings this close are one (a double border, a browser's cellspacing)
+DOUBLE = 4.5  # points: rulings this close bound no cell between them (double borders, cellspacing)
 THIN = 2.5  # points: a filled rectangle thinner than this is a ruling
 MIN_LEN = 3.0  # points: shorter strokes are glyph decorations, not rulings
 NO_TEXT_LAYER = "no text layer"
@@ -111,6 +112,7 @@ class PageItems:
     fragments: list[Fragment] = field(default_factory=list)
     chars: int = 0
     garbled: bool = False  # characters there, but not text (fonts without a Unicode map)
+    open_table: bool = False  # the page ends in an unruled table (it may go on overleaf)
 
 
 # ------------------------------------------------------------------ opening
@@ -285,6 +287,15 @@ def _segments(page, frame: Frame) -> tuple[list[Seg], list[Seg]]:
             w, h = max(xs_) - min(xs_), max(ys_) - min(ys_)
             axis = all(abs(p[0] - q[0]) <= 0.5 or abs(p[1] - q[1]) <= 0.5 for p, q in pairwise(sp))
             if not axis:
+                # a bevelled border (a browser's "outset"/"inset" table border) is a thin
+                # trapezoid: filled and thin, it is a ruling whatever its corners look like
+                if len(sp) >= 4 and (not stroked or w <= THIN or h <= THIN):
+                    if h <= THIN and w >= MIN_LEN:
+                        yc = (max(ys_) + min(ys_)) / 2
+                        add_line((min(xs_), yc), (max(xs_), yc))
+                    elif w <= THIN and h >= MIN_LEN:
+                        xc = (max(xs_) + min(xs_)) / 2
+                        add_line((xc, min(ys_)), (xc, max(ys_)))
                 continue
             if len(sp) >= 4 and w > 0 and h > 0 and (not stroked or w <= THIN or h <= THIN):
                 # a filled rectangle: a ruling when thin, a shaded cell otherwise (ignored)
@@ -414,8 +425,8 @@ def _covered(segs: list[Seg], pos: float, a: float, b: float) -> bool:
 
 def _grid_cells(hs: list[Seg], vs: list[Seg]) -> tuple[list[float], list[float], list[tuple[int, int, int, int]]]:
     """Elementary grid (xs, ys) and merged cells (row0, col0, row1, col1) exclusive ends."""
-    xs = _cluster([v.pos for v in vs])
-    ys = _cluster([h.pos for h in hs])
+    xs = _cluster([v.pos for v in vs], DOUBLE)
+    ys = _cluster([h.pos for h in hs], DOUBLE)
     nr, nc = len(ys) - 1, len(xs) - 1
     if nr < 1 or nc < 1:
         return xs, ys, []
@@ -605,17 +616,20 @@ class _Run:
         return self.chars[-1].x1
 
 
-def _table_regions(lines: list[list[Char]], text_width: float) -> list[tuple[int, int]]:
+def _table_regions(lines: list[list[Char]], text_width: float, continuing: bool = False) -> list[tuple[int, int]]:
     """Runs of lines that read as an unruled table: from a line of several gutter-separated runs to
     the last such line, through lines that are close and not full-width prose (wrapped labels, a
     row whose blank cells print nothing, header cells on lines of their own). A region needs
     three lines of several runs, one of them with three or more (a page may hold only the
-    header and the first row of a table that goes on overleaf). Returns [start, end) ranges."""
+    header and the first row of a table that goes on overleaf); when `continuing` (the page before
+    ended in an unruled table) the lines at the top of the page go on with it, whatever they hold.
+    Returns [start, end) ranges."""
     runs = [len(_runs(l)) for l in lines]
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
-        if runs[i] < 2:
+        carry = continuing and i == 0 and not _heading(lines[0])
+        if runs[i] < 2 and not carry:
             i += 1
             continue
         start = end = i
@@ -627,12 +641,12 @@ def _table_regions(lines: list[list[Char]], text_width: float) -> list[tuple[int
             width = lines[j][-1].x1 - lines[j][0].x0
             if gap > 1.5 * h or (runs[j] == 1 and (width > 0.6 * text_width or _heading(lines[j]))):
                 break
+            end = j  # a short line close under a row: a row whose blank cells print nothing
             if runs[j] >= 2:
-                end = j
                 multi += 1
                 wide += runs[j] >= 3
             j += 1
-        if multi >= 3 and wide >= 1:
+        if carry or (multi >= 3 and wide >= 1):
             # header cells above the first row of several runs: close lines of short runs
             while start > 0:
                 prev = lines[start - 1]
@@ -756,7 +770,8 @@ def _merge_header_lines(rows: list[list[PCell]], pages: list[int], number_cols: 
 
 
 # ------------------------------------------------------------------ one page
-def _read_page(pdf, index: int) -> PageItems:
+def _read_page(pdf, index: int, continuing: bool = False) -> PageItems:
+    """One page's tables and text lines; `continuing`: the page before ended in an unruled table."""
     page = pdf[index]
     items = PageItems(index + 1)
     try:
@@ -783,12 +798,16 @@ def _read_page(pdf, index: int) -> PageItems:
     # with several column gutters each.
     prose: list[list[Char]] = []
     at = 0
-    for a, b in _table_regions(lines, frame.width - 2 * 0.1 * frame.width):
+    carry_on = continuing and not fragments
+    for a, b in _table_regions(lines, frame.width - 2 * 0.1 * frame.width, carry_on):
         prose.extend(lines[at:a])
         fragments.append(_text_fragment(lines[a:b], [index + 1] * (b - a)))
         at = b
     prose.extend(lines[at:])
     items.fragments = sorted(fragments, key=lambda f: f.top)
+    last = items.fragments[-1] if items.fragments else None
+    items.open_table = last is not None and last.source is not None and not any(
+        min(c.top for c in l) > last.bottom for l in prose)
     items.lines = [_text_line(line) for line in prose]
     return items
 
@@ -931,7 +950,7 @@ def read(data: bytes) -> Document:
         for i in range(len(pdf)):
             check_deadline()
             try:
-                pages.append(_read_page(pdf, i))
+                pages.append(_read_page(pdf, i, bool(pages) and pages[-1].open_table))
             except pdfium.PdfiumError as e:
                 doc.warnings.append(f"page {i + 1} unreadable: {' '.join(str(e).split())[:120]}")
     finally:

@@ -15,9 +15,11 @@ CREATE OR REPLACE MACRO ogi_bigrams_of(t) AS
 CREATE OR REPLACE MACRO ogi_bigrams(s) AS
     ogi_bigrams_of(regexp_replace(ogi_search_norm(s), '[^\p{L}\p{N}]+', ' ', 'g'));
 
+-- (the normalized text is a column first: a macro argument used inside the lambda would be
+-- re-evaluated for every character)
 CREATE OR REPLACE TABLE text_search AS
-SELECT report_id || '/' || section AS doc_id, report_id, section, text, ogi_bigrams(text) AS bigrams
-FROM raw.texts
+SELECT report_id || '/' || section AS doc_id, report_id, section, text, ogi_bigrams_of(t) AS bigrams
+FROM (SELECT *, regexp_replace(ogi_search_norm(text), '[^\p{L}\p{N}]+', ' ', 'g') AS t FROM raw.texts)
 ORDER BY report_id, section;
 
 PRAGMA create_fts_index('text_search', 'doc_id', 'bigrams',

@@ -175,3 +175,13 @@ def copy_stored(src: Path, dst: Path) -> Path:
     for sub in ("crawl", "raw"):
         shutil.copytree(src / sub, dst / sub)
     return dst
+
+
+@pytest.fixture(scope="session")
+def quarantine_run(small_stored, tmp_path_factory):
+    """A nightly without crawl over small_stored: three good documents and one unreadable."""
+    from flows.run import run_flow
+
+    data = copy_stored(small_stored["root"], tmp_path_factory.mktemp("flows-quarantine"))
+    summary = run_flow("nightly", data, crawl=False, date="2025-04-01")
+    return {"data": data, "summary": summary}

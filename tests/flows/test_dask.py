@@ -2,8 +2,11 @@
 processes) give byte-identical Parquet to the local run."""
 from __future__ import annotations
 
+import sys
+
+import cloudpickle
 import pytest
-from distributed import LocalCluster
+from distributed import Client, LocalCluster
 
 from flows.run import run_flow
 
@@ -19,7 +22,8 @@ def cluster():
 
 def test_dask_run_gives_identical_parquet(run1, cluster, tmp_path):
     data = copy_stored(run1["stored"], tmp_path)  # what the first run's crawl stored
-    workers_before = set(cluster.scheduler_info()["workers"])
+    with Client(cluster) as client:
+        before = client.run(_transitions)
     summary = run_flow("nightly", data, crawl=False, dask_address=cluster.scheduler_address, date=FIRST)
     assert summary["extraction"]["extracted"] == run1["summary"]["extraction"]["extracted"]
     assert summary["extraction"]["failed"] == 0
@@ -30,4 +34,15 @@ def test_dask_run_gives_identical_parquet(run1, cluster, tmp_path):
     ours = sorted((data / "extracted").rglob("*.json"))
     assert [p.read_bytes() for p in ours] == [
         (run1["data"] / "extracted" / p.relative_to(data / "extracted")).read_bytes() for p in ours]
-    assert set(cluster.scheduler_info()["workers"]) == workers_before  # both workers took part, none died
+    with Client(cluster) as client:
+        after = client.run(_transitions)
+    assert sorted(after) == sorted(before) and len(after) == 2  # no worker died
+    assert all(after[w] > before[w] for w in after)  # both took extraction tasks
+
+
+def _transitions(dask_worker) -> int:
+    return dask_worker.state.transition_counter
+
+
+# The workers cannot import the test package: ship this module's functions by value.
+cloudpickle.register_pickle_by_value(sys.modules[__name__])

@@ -15,17 +15,7 @@ from pipeline.verify import verify
 from flows import extraction
 from flows.datadir import DataDir
 from flows.extractor_process import ExtractorProcess
-from flows.run import run_flow
-
-from .conftest import copy_stored
 from .helpers import db_rows
-
-
-@pytest.fixture(scope="session")
-def quarantine_run(small_stored, tmp_path_factory):
-    data = copy_stored(small_stored["root"], tmp_path_factory.mktemp("flows-quarantine"))
-    summary = run_flow("nightly", data, crawl=False, date="2025-04-01")
-    return {"data": data, "summary": summary}
 
 
 def test_unreadable_document_is_quarantined_and_the_run_completes(quarantine_run, small_stored, run1):

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 import urllib.robotparser
+from concurrent.futures import ThreadPoolExecutor
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -38,9 +39,16 @@ def test_each_site_has_its_own_loopback_port(simweb):
 
 
 def test_every_report_document_is_served_with_its_type_and_the_generators_bytes(simweb, simweb_truth, simweb_client):
+    # the rate-limited site is fetched at its pace in a thread while the others are checked
+    slow = [e["url"] for e in simweb_truth["reports"] if e["url"].startswith(simweb_client.guarded)]
+    with ThreadPoolExecutor(1) as pool:
+        paced = dict(zip(slow, pool.map(simweb_client.get, slow)))
+        fast = requests.Session()
+        fetched = {e["url"]: fast.get(e["url"]) for e in simweb_truth["reports"] if e["url"] not in paced}
+    fetched.update(paced)
     fresh_docx = 0
     for entry in simweb_truth["reports"]:
-        r = simweb_client.get(entry["url"])
+        r = fetched[entry["url"]]
         assert r.status_code == 200, entry["url"]
         assert r.headers["Content-Type"] == entry["content_type"], entry["url"]
         spec = simweb.web.item(entry["report_key"]).spec
@@ -50,10 +58,10 @@ def test_every_report_document_is_served_with_its_type_and_the_generators_bytes(
             continue
         assert r.content.startswith(MAGIC[entry["format"]]), entry["url"]
         assert r.content == gen.render_many([(spec, entry["format"])], cache_dir=simweb.render_cache)[0]
-        if entry["format"] == "docx" and fresh_docx < 4:  # DOCX is deterministic: re-render without cache
+        if entry["format"] == "docx" and fresh_docx < 2:  # DOCX is deterministic: re-render without cache
             assert r.content == gen.render(spec, "docx")
             fresh_docx += 1
-    assert fresh_docx == 4
+    assert fresh_docx == 2
 
 
 def test_manifest_reports_carry_the_spec_truth_and_the_seeds_exact_facts(simweb, simweb_truth):
@@ -150,6 +158,9 @@ def test_every_response_has_etag_and_last_modified(simweb, simweb_truth, simweb_
         r = simweb_client.get(url)
         assert r.status_code in (301, 400, 404, 500), url
         assert r.headers["ETag"] and r.headers["Last-Modified"], url
+    put = requests.put(t["sites"]["xining"]["homepage_url"], data=b"x")
+    assert (put.status_code, put.headers["Allow"]) == (405, "GET, HEAD, POST") and put.headers["ETag"]
+    assert simweb.request_log[-1]["method"] == "PUT"
 
 
 def test_robots_txt_disallows_the_draft_reports_and_nothing_the_dataset_needs(simweb_truth, simweb_client):
@@ -180,10 +191,12 @@ def test_hammering_gets_429_with_retry_after_and_polite_requests_get_200(simweb_
     with requests.Session() as s:
         statuses = [s.get(base + "zfxxgk/index.html") for _ in range(6)]
         codes = [r.status_code for r in statuses]
-        assert codes[:2] == [200, 200] and codes[2:] == [429] * 4
-        assert all(1 <= int(r.headers["Retry-After"]) <= 2 for r in statuses[2:])
-        assert "text/html" in statuses[2].headers["Content-Type"]
-        time.sleep(int(statuses[2].headers["Retry-After"]) + 0.1)
+        first = codes.index(429)  # the third request within 0.95 s (later on a very slow machine)
+        assert 2 <= first <= 4 and codes[:first] == [200] * first and codes[first:] == [429] * (6 - first)
+        blocked = statuses[first:]
+        assert all(1 <= int(r.headers["Retry-After"]) <= 2 for r in blocked)
+        assert "text/html" in blocked[0].headers["Content-Type"]
+        time.sleep(int(blocked[-1].headers["Retry-After"]) + 0.1)
         polite = []
         for _ in range(5):
             polite.append(s.get(base + "zfxxgk/index.html").status_code)
