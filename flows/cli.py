@@ -132,6 +132,19 @@ def _crawl_env(fast: bool, allow_loopback: bool) -> dict:
     return env
 
 
+def _date(text: str | None) -> str | None:
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise UserError(f"--date {text!r}: give a date as YYYY-MM-DD")
+
+
 def _years(text: str | None) -> tuple[int | None, int | None]:
     if not text:
         return None, None
@@ -177,7 +190,7 @@ def run(flow: Annotated[str, typer.Argument(help="nightly | reextract | backfill
 
     if flow not in FLOWS:
         raise UserError(f"unknown flow {flow!r}: one of {', '.join(FLOWS)}")
-    params: dict = {"dask_address": dask, "workers": workers, "date": date}
+    params: dict = {"dask_address": dask, "workers": workers, "date": _date(date)}
     if doc_timeout:
         params["doc_timeout"] = doc_timeout
     if flow in ("nightly", "backfill"):
@@ -250,10 +263,11 @@ def crawl(registry: RegistryOpt = None,
     from .console import RichReporter, console
     from .crawl import run_crawl
     from .lock import DataLock
-    from .registry import registry_files
+    from .registry import registry_files, site_count
 
     dd = DataDir.of(STATE.data)
     files = registry_files(dd, [str(p) for p in registry] if registry else None)
+    site_count(files, list(site) if site else None)  # a bad registry fails here, in one line
     with DataLock(dd, "crawl"):
         before = documents.url_index(documents.read_rows(dd))
         with RichReporter() as rep:
@@ -329,7 +343,7 @@ def _extract_file(file: Path, full: bool) -> None:
 def _spinner_stage(stage: str, fn, note_fn):
     from .console import RichReporter
 
-    with RichReporter() as rep:
+    with RichReporter(transient=True) as rep:  # the result line follows; a failure leaves only its line
         rep.start(stage)
         out = fn()
         rep.finish(stage, note_fn(out))
@@ -363,6 +377,7 @@ def publish(date: DateOpt = None):
     from .summary import dir_bytes, human_bytes
 
     dd = DataDir.of(STATE.data)
+    date = _date(date)
     if not dd.tables.exists():
         raise UserError(f"no tables in {dd.tables}: run `ogi load` first")
     with DataLock(dd, "publish"):

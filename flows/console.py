@@ -26,10 +26,10 @@ STAGE_TITLES = {"crawl": "crawl", "extract": "extract", "validate": "validate", 
 class RichReporter(progress.Reporter):
     """One bar per stage; a stage without a known total shows a pulsing bar and its latest note."""
 
-    def __init__(self, con: Console | None = None):
+    def __init__(self, con: Console | None = None, transient: bool = False):
         self.progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description:<9}"), BarColumn(),
                                  MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[note]}"),
-                                 console=con or console, transient=False)
+                                 console=con or console, transient=transient)
         self.tasks: dict[str, int] = {}
 
     def __enter__(self):

@@ -33,15 +33,16 @@ DEFAULTS = {
 
 def configure(data_dir=None, *, quiet: bool = False) -> None:
     """Point Prefect's home (its SQLite database, logs, profiles) at <data>/cache/prefect unless
-    PREFECT_HOME is set, and set offline-friendly defaults. `quiet` keeps the console to warnings
-    (the CLI draws progress bars instead; every log line still reaches the API)."""
+    PREFECT_HOME is set, and set offline-friendly defaults. `quiet` keeps Prefect's log lines off
+    the console (the CLI draws progress bars and prints the summary or a one-line error instead;
+    every log line still reaches the API and the run's page)."""
     os.environ.setdefault("PREFECT_HOME", str(DataDir.of(data_dir).cache / "prefect"))
     # The server's SQLite file goes there; a missing directory fails only after the start-up timeout.
     Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
     if quiet:
-        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     if "prefect" in sys.modules:
         # Too late for the environment; the settings context still works for the API URL.
         logging.getLogger(__name__).debug("prefect imported before flows.prefect_env.configure()")

@@ -17,12 +17,28 @@ def run_flow(name: str, data_dir=None, *, reporter=None, quiet: bool = False, **
     dd = DataDir.of(data_dir)
     configure(dd.root, quiet=quiet)
     with DataLock(dd, name):
+        preflight(name, dd, params)
         from . import progress
         from .prefect_env import api
 
         fl = _flow(name)
         with api(), progress.use(reporter or progress.Reporter()):
             return fl(data_dir=str(dd.root), **params)
+
+
+def preflight(name: str, dd: DataDir, params: dict) -> None:
+    """Refuse bad input before Prefect starts: a run that fails on it would end in a failed flow
+    run and a traceback in the log instead of one clear line."""
+    if name in ("nightly", "backfill") and params.get("crawl", True):
+        from .registry import registry_files, site_count
+
+        files = registry_files(dd, params.get("registry"))
+        wanted = params.get("sites")
+        if site_count(files, wanted) == 0:
+            from .errors import UserError
+
+            what = f"none of the sites {', '.join(wanted)} is" if wanted else "no site is"
+            raise UserError(f"{what} in the registry ({', '.join(str(f) for f in files)})")
 
 
 def _flow(name: str):

@@ -21,8 +21,19 @@ from .extractions import version_key
 from .fsutil import fsync_tree, replace_dir
 from .parquet_io import write_table
 from .paths import Paths
-from .schemas import (AGENCIES, CHECKS, CODES, DOCUMENTS, EXTRACTIONS, FACTS, QUARANTINE, REGIONS, REPORTS,
-                      SITES, TEXTS)
+from .schemas import (
+    AGENCIES,
+    CHECKS,
+    CODES,
+    DOCUMENTS,
+    EXTRACTIONS,
+    FACTS,
+    QUARANTINE,
+    REGIONS,
+    REPORTS,
+    SITES,
+    TEXTS,
+)
 from .stage import STAGE_SCHEMAS, stage_file
 
 # Crawl columns as INTERFACES.md lists them (the first fields of the documents table).

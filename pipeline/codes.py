@@ -29,7 +29,7 @@ def check_order(check_id: str) -> int:
     return CHECK_ORDER.get(check_id, len(CHECK_ORDER))
 
 
-def render(value: float | int) -> str:
+def render(value: float) -> str:
     """The canonical text of a number; a fact's raw text is stored only when it differs.
     The SQL twin is the macro ogi_render in sql/db_10_staging.sql."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:

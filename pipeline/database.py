@@ -55,7 +55,7 @@ def marts_params() -> dict[str, str]:
         if r.key in ("granted", "partial"):
             continue
         groups.setdefault(r.key.split("_")[0], []).append(r.key)  # denied / unable / rejected / other
-    counts = [f"       CASE WHEN w.layout IS NOT NULL THEN "
+    counts = ["       CASE WHEN w.layout IS NOT NULL THEN "
               + " + ".join(f"coalesce(w.{k}_total, 0)" for k in keys) + f" END AS {g}"
               for g, keys in groups.items()]
     # one share per reason; the 2019 layout's single "other" row is already the "other" group

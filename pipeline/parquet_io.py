@@ -8,8 +8,8 @@ sorted table repeats (report_id, code, table, unit) collapse to run lengths.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -17,14 +17,14 @@ import pyarrow.parquet as pq
 from .schemas import Table
 
 ROW_GROUP_ROWS = 1 << 20
-WRITE_OPTIONS = dict(
-    compression="zstd",
-    compression_level=9,
-    use_dictionary=True,
-    write_statistics=True,
-    data_page_version="2.0",
-    store_schema=True,
-)
+WRITE_OPTIONS = {
+    "compression": "zstd",
+    "compression_level": 9,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "data_page_version": "2.0",
+    "store_schema": True,
+}
 
 
 class SchemaMismatch(ValueError):
@@ -149,6 +149,3 @@ def table_files(tables_dir: Path, table: Table) -> list[Path]:
 def parquet_rows(path: Path) -> int:
     return pq.ParquetFile(path).metadata.num_rows
 
-
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    yield from paths

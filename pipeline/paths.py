@@ -15,7 +15,7 @@ class Paths:
     root: Path
 
     @classmethod
-    def of(cls, data_dir: str | os.PathLike | None = None) -> "Paths":
+    def of(cls, data_dir: str | os.PathLike | None = None) -> Paths:
         return cls(Path(data_dir) if data_dir is not None else default_data_dir())
 
     @property

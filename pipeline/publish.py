@@ -13,16 +13,23 @@ import json
 import os
 import re
 import shutil
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from string import Template
-from typing import Callable
 
 from extract.schema import SCHEMA_VERSION
 
 from .datapackage import write_descriptor
 from .duck import connect, quote_literal
-from .fsutil import atomic_symlink, atomic_write_bytes, fsync_tree, remove_stale_temps, replace_dir, sha256_file
+from .fsutil import (
+    atomic_symlink,
+    atomic_write_bytes,
+    fsync_tree,
+    remove_stale_temps,
+    replace_dir,
+    sha256_file,
+)
 from .parquet_io import parquet_rows, table_files
 from .paths import Paths
 from .schemas import DATASET_SCHEMA_VERSION, TABLES
@@ -83,7 +90,7 @@ def publish(data_dir: str | os.PathLike | None = None, date: str | None = None,
     called at each step ("copied", "described", "synced", "renamed", "pointed"), for tests that
     interrupt a publish."""
     paths = Paths.of(data_dir)
-    date = date or datetime.now(timezone.utc).date().isoformat()
+    date = date or datetime.now(UTC).date().isoformat()
     if not DATE.match(date):
         raise PublishError(f"snapshot date must be YYYY-MM-DD, got {date!r}")
     if not (paths.tables / "reports.parquet").exists():

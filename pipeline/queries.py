@@ -130,10 +130,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.docs:
         update_docs(args.docs, db, args.label)
+        return 0
     else:
         con = connect(db, read_only=True)
         for q in load_queries():
-            cols, rows, secs = run(con, q)
+            _, rows, secs = run(con, q)
             print(f"{q.name}: {len(rows)} rows in {secs * 1000:.1f} ms")
     return 0
 

@@ -14,9 +14,14 @@ import pyarrow as pa
 from .schemas import REGIONS, SITES
 
 SITE_COLUMNS = ("site_id", "name", "region_code", "level", "homepage_url", "column_url", "verified")
-REGION_COLUMNS = ("code", "name", "level", "parent")
+REGION_COLUMNS = ("code", "name", "level")  # + "parent" (or "parent_code")
 RENAMING_COLUMNS = ("region_code", "old_name", "new_name", "year", "note")
 OWN_FILES = {"regions.csv", "agency_renamings.csv"}
+# regions.csv calls the 地级 level "prefecture"; the dataset's column is `city`
+LEVEL_ALIASES = {"prefecture": "city"}
+# data/registry/README.md: 100000 stands for the whole country (central portal, State Council
+# departments); it is not a GB/T 2260 code, so it is added when the table lacks it
+NATIONAL = {"code": "100000", "name": "全国", "level": "country", "parent": ""}
 
 
 class RegistryError(ValueError):
@@ -58,14 +63,20 @@ def read_sites(registry: Path) -> pa.Table:
 def read_regions(path: Path) -> pa.Table:
     """regions.csv with each code's province/city/county resolved through the parent chain."""
     rows = _rows(path, REGION_COLUMNS) if path.exists() else []
+    for r in rows:
+        r["parent"] = r.get("parent") or r.get("parent_code") or ""
+    if rows and not any("parent" in r or "parent_code" in r for r in rows[:1]):
+        raise RegistryError(f"{path}: missing column(s) parent")
     by_code = {r["code"]: r for r in rows if r["code"]}
+    if by_code:
+        by_code.setdefault(NATIONAL["code"], dict(NATIONAL))
     out = {c: [] for c in REGIONS.schema.names}
     for code in sorted(by_code):
         r = by_code[code]
         found: dict[str, dict] = {}
         node, hops = r, 0
         while node is not None and hops < 10:  # a cycle in parent links cannot loop forever
-            found.setdefault(node["level"], node)
+            found.setdefault(LEVEL_ALIASES.get(node["level"], node["level"]), node)
             node = by_code.get(node["parent"]) if node["parent"] != node["code"] else None
             hops += 1
         out["code"].append(code)

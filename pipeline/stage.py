@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .duck import quote_literal
-from .extractions import Parsed, parse_file, scan, version_key
+from .extractions import parse_file, scan, version_key
 from .fsutil import replace_dir
 from .paths import Paths
 

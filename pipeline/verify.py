@@ -11,6 +11,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 TIMEOUT = 60
@@ -52,8 +53,7 @@ def _is_url(target: str) -> bool:
 
 def _base(target: str) -> str:
     t = str(target)
-    if t.endswith("manifest.json"):
-        t = t[: -len("manifest.json")]
+    t = t.removesuffix("manifest.json")
     return t if t.endswith("/") or not _is_url(t) else t + "/"
 
 
@@ -94,7 +94,7 @@ def verify(target: str | os.PathLike) -> VerifyResult:
         if entry.get("rows") is not None:
             try:
                 rows = _rows(data)
-            except Exception as e:  # any corruption pyarrow reports: the file is what is bad
+            except (OSError, ValueError, pa.ArrowException) as e:  # the file is what is bad
                 result.problems.append(Problem(rel, f"not a readable Parquet file ({e})"))
                 continue
             if rows != entry["rows"]:

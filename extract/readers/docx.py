@@ -36,6 +36,15 @@ def _children(el):
             yield child
 
 
+def _vanished(run) -> bool:
+    """A run of hidden text (w:vanish): typed, never printed."""
+    rpr = run.find(W + "rPr")
+    if rpr is None:
+        return False
+    v = rpr.find(W + "vanish")
+    return v is not None and v.get(W + "val", "true") not in ("0", "false", "off")
+
+
 def paragraph_text(p) -> str:
     out: list[str] = []
 
@@ -43,6 +52,8 @@ def paragraph_text(p) -> str:
         for child in el:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == W + "r" and _vanished(child):
                 continue
             if tag == W + "t":
                 out.append(child.text or "")
@@ -82,9 +93,9 @@ class _Walker:
                 self.table(el)
 
     def table(self, tbl) -> None:
-        rows = [tr for tr in _children(tbl) if tr.tag == W + "tr"]
+        rows = [tr for tr in _children(tbl) if tr.tag == W + "tr" and not _hidden_row(tr)]
         grid = [[tc for tc in _children(tr) if tc.tag == W + "tc"] for tr in rows]
-        if any(tc.find(".//" + W + "tbl") is not None for cells in grid for tc in cells):
+        if any(not _cell_table(t) for cells in grid for tc in cells for t in tc.iter(W + "tbl")):
             for cells in grid:  # layout table: its cells are blocks
                 for tc in cells:
                     self.block(tc)
@@ -124,10 +135,35 @@ class _Walker:
                             rowspan += 1
                         else:
                             break
-                text = "\n".join(paragraph_text(p) for p in _children(tc) if p.tag == W + "p")
+                text = "\n".join(t for t in _cell_texts(tc) if t)
                 cells.append(Cell(text.strip("\n"), col, span, rowspan))
             if cells:
                 self.doc.add_row(cells, index, r)
+
+
+def _hidden_row(tr) -> bool:
+    """A row Word does not print: marked hidden, or nothing in it but hidden text."""
+    trpr = tr.find(W + "trPr")
+    if trpr is not None and trpr.find(W + "hidden") is not None:
+        return True
+    runs = list(tr.iter(W + "r"))
+    return bool(runs) and all(_vanished(r) for r in runs)
+
+
+def _cell_table(tbl) -> bool:
+    """A table inside a cell that is a box around one value or label (WPS users nest them)."""
+    filled = sum(1 for p in tbl.iter(W + "p") if paragraph_text(p).strip())
+    return filled <= 1
+
+
+def _cell_texts(tc):
+    """A cell's paragraphs in order, including those of a one-value table inside it."""
+    for el in _children(tc):
+        if el.tag == W + "p":
+            yield paragraph_text(el)
+        elif el.tag == W + "tbl":
+            for p in el.iter(W + "p"):
+                yield paragraph_text(p)
 
 
 def read(data: bytes) -> Document:

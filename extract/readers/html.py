@@ -109,8 +109,20 @@ def _hidden(el) -> bool:
 
 
 def _own_tables(table) -> bool:
-    """True when `table` holds no other table (a leaf)."""
-    return next(table.iterdescendants("table"), None) is None
+    """True when `table` is a leaf: it holds no other table but "cell tables" — a table inside
+    a cell that holds one value or label (editors wrap a cell's number in its own table)."""
+    return all(_cell_table(t) for t in table.iterdescendants("table"))
+
+
+def _cell_table(table) -> bool:
+    """A nested table that is just a box around one piece of text."""
+    filled = 0
+    for cell in table.iter("td", "th"):
+        if cell.text_content().strip():
+            filled += 1
+            if filled > 1:
+                return False
+    return True
 
 
 def _rows(table) -> list:
@@ -330,4 +342,10 @@ def read(data: bytes) -> Document:
             walker.walk(h1)
     walker.walk(root)
     walker.flush()
+    # a table pasted as a picture (a scan, a screenshot of the Excel sheet) reads as nothing:
+    # say so, so a missing table can be told from a table that was never there
+    images = [img.get("src") or "" for img in root.iter("img") if not _hidden(img)]
+    if images:
+        names = ", ".join(i.rsplit("/", 1)[-1][:60] for i in images[:5]) + (" …" if len(images) > 5 else "")
+        doc.warnings.append(f"images in the article (tables may be pictures): {names}")
     return doc

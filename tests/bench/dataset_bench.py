@@ -28,13 +28,23 @@ import pyarrow as pa
 
 from extract import schema
 from pipeline import database
-from pipeline.codes import CODE_ORDER
+from pipeline.codes import CODE_ORDER, codes_table
 from pipeline.duck import connect
 from pipeline.parquet_io import table_files, write_table
 from pipeline.queries import load_queries, run
-from pipeline.schemas import (AGENCIES, CHECKS, CODES, DOCUMENTS, EXTRACTIONS, FACTS, QUARANTINE, REGIONS,
-                              REPORTS, SITES, TEXTS)
-from pipeline.codes import codes_table
+from pipeline.schemas import (
+    AGENCIES,
+    CHECKS,
+    CODES,
+    DOCUMENTS,
+    EXTRACTIONS,
+    FACTS,
+    QUARANTINE,
+    REGIONS,
+    REPORTS,
+    SITES,
+    TEXTS,
+)
 
 YEARS = range(2019, 2025)
 ROW_WEIGHT = {"granted": 0.36, "partial": 0.08, "unable_not_held": 0.24, "unable_create": 0.03,

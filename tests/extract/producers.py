@@ -112,6 +112,7 @@ class PrintStyle:
     landscape: bool = False  # landscape pages
     rotate: int = 0  # /Rotate of every page; the content is drawn turned so it displays upright
     blank_zeros: bool = False  # zeros of tables 3 and 4 as empty cells (the generator's switch)
+    turned_labels: bool = False  # tall merged labels set turned a quarter (Word's vertical text)
     body_pt: float = 12.0
 
 
@@ -281,6 +282,9 @@ class _Printer:
                     x0, x1 = xs[cell.col], xs[cell.col + cell.colspan]
                     boxes.append((x0, y1, x1, y0))
                     lines = texts[(r, cell.col)] if span[0] == r else []
+                    if lines and cell.vertical and self.ps.turned_labels:
+                        self.turned(cell.text, x0, x1, y0, y1, size)
+                        continue
                     block = len(lines) * lead
                     # centred in the part on this page; from its top when that part is too short
                     ty = (y0 + y1) / 2 + block / 2 if block + 2 * self.PAD <= y0 - y1 else y0 - self.PAD
@@ -297,6 +301,18 @@ class _Printer:
                        if grid.header_rows and row_page[grid.header_rows - 1][0] == p else None)
             self.y = bottom
         self.y -= 6
+
+    def turned(self, text: str, x0: float, x1: float, y0: float, y1: float, size: float):
+        """A label set a quarter turn clockwise, reading top to bottom, centred in its cell."""
+        c = self.c
+        c.saveState()
+        length = self.text_width(text, size)
+        # centred in the part of the cell on this page; from its top when that part is short
+        start = (y0 + y1) / 2 + length / 2 if length + 2 * self.PAD <= y0 - y1 else y0 - self.PAD
+        c.translate((x0 + x1) / 2 + 0.35 * size, start)
+        c.rotate(-90)
+        self.draw(0, 0, text, size)
+        c.restoreState()
 
     def rules(self, boxes, x0, x1, top, bottom, header_bottom):
         c = self.c
@@ -428,8 +444,10 @@ def chromium_pdfs(htmls: list[bytes], landscape: list[bool] | None = None) -> li
 
 
 # ------------------------------------------------------------------ LibreOffice
-def soffice_convert(files: list[tuple[str, bytes]], target: str, timeout: float = 120.0) -> list[bytes]:
-    """Convert named files (the extension tells soffice the input filter) in one run."""
+def soffice_convert(files: list[tuple[str, bytes]], target: str, infilter: str | None = None,
+                    timeout: float = 120.0) -> list[bytes]:
+    """Convert named files in one run (the extension, or `infilter`, picks the import filter;
+    "HTML (StarWriter)" opens a page in Writer, as a clerk saving a web page as PDF would)."""
     with tempfile.TemporaryDirectory(prefix="ogi-producers-") as tmp:
         tmpdir = Path(tmp)
         for name, blob in files:
@@ -437,9 +455,263 @@ def soffice_convert(files: list[tuple[str, bytes]], target: str, timeout: float 
         ext = target.split(":", 1)[0]
         subprocess.run(
             [soffice_binary(), f"-env:UserInstallation={(tmpdir / 'profile').as_uri()}", "--headless",
-             "--norestore", "--nologo", "--nolockcheck", "--convert-to", target, "--outdir",
+             "--norestore", "--nologo", "--nolockcheck", *([f"--infilter={infilter}"] if infilter else []),
+             "--convert-to", target, "--outdir",
              str(tmpdir / "out"), *[n for n, _ in files]],
             cwd=tmpdir, check=True, capture_output=True, timeout=timeout, start_new_session=True,
             env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"},
         )
         return [(tmpdir / "out" / f"{Path(n).stem}.{ext}").read_bytes() for n, _ in files]
+
+
+# ------------------------------------------------------------------ other table styles in Word files
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+BORDER_STYLES = {
+    # edge → (w:val, eighths of a point); missing edges are "none"
+    "double": {e: ("double", 6) for e in ("top", "left", "bottom", "right", "insideH", "insideV")},
+    "thick_frame": {"top": ("single", 18), "left": ("single", 18), "bottom": ("single", 18),
+                    "right": ("single", 18), "insideH": ("dashed", 4), "insideV": ("dotted", 4)},
+    "open_sides": {"top": ("single", 12), "bottom": ("single", 12), "insideH": ("single", 4),
+                   "insideV": ("single", 4)},
+    "rows_only": {"top": ("single", 12), "bottom": ("single", 12), "insideH": ("single", 4)},
+}
+
+
+def restyle_docx(data: bytes, style: str) -> bytes:
+    """The same Word file with other table borders (direct formatting on every table, which
+    overrides the table style): double lines, a thick frame with dashed/dotted inner lines, open
+    sides, or rows only (no vertical rules at all)."""
+    import zipfile
+
+    from lxml import etree
+
+    edges = BORDER_STYLES[style]
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                root = etree.fromstring(blob)
+                w = f"{{{W_NS}}}"
+                for tblpr in root.iter(w + "tblPr"):
+                    for old in tblpr.findall(w + "tblBorders"):
+                        tblpr.remove(old)
+                    borders = etree.SubElement(tblpr, w + "tblBorders")
+                    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+                        val, sz = edges.get(edge, ("nil", 0))
+                        el = etree.SubElement(borders, w + edge)
+                        el.set(w + "val", val)
+                        el.set(w + "sz", str(sz))
+                        el.set(w + "space", "0")
+                        el.set(w + "color", "000000")
+                for tcb in list(root.iter(w + "tcBorders")):
+                    tcb.getparent().remove(tcb)
+                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(info, blob)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------ CMS pages
+HTML_VARIANTS = ("word", "thead", "nested", "gbk", "img_t3")
+
+
+def _safe_cuts(grid) -> list[int]:
+    """Row indices where a <tbody> may end: no merged cell runs across."""
+    grid.place()
+    cuts = []
+    for r in range(1, len(grid.rows)):
+        if not any(k < r < k + c.rowspan for k, row in enumerate(grid.rows) for c in row):
+            cuts.append(r)
+    return cuts
+
+
+def _html_cell(cell, grid, variant: str, header: bool) -> str:
+    from html import escape
+
+    total = sum(grid.widths)
+    pct = 100 * sum(grid.widths[cell.col:cell.col + cell.colspan]) / total
+    span = (f" rowspan={cell.rowspan}" if cell.rowspan > 1 else "") + (f" colspan={cell.colspan}" if cell.colspan > 1 else "")
+    text = escape(cell.text)
+    if variant in ("word", "gbk", "img_t3"):
+        # Word's "Save as web page" / paste: unquoted attributes, mso- styles, <o:p>, lang spans
+        inner = re.sub(r"([0-9][0-9,.]*)", r"<span lang=EN-US>\1</span>", text) if text else ""
+        inner = (f"<p class=MsoNormal align=center style='text-align:center;mso-pagination:widow-orphan'>"
+                 f"<span style='font-size:10.5pt;font-family:仿宋_GB2312;mso-hansi-font-family:\"Times New Roman\"'>"
+                 f"{inner}<o:p>{'' if text else '&nbsp;'}</o:p></span></p>")
+        return (f"<td width={round(pct * 5.5)}{span} valign=center style='width:{pct:.1f}%;border:solid windowtext 1.0pt;"
+                f"mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>{inner}</td>")
+    tag = "th" if header else "td"
+    if variant == "nested" and cell.kind == "value":
+        # the editor boxed every number in a table of its own
+        text = f'<table width="100%" border="0"><tbody><tr><td align="center">{text or "&nbsp;"}</td></tr></tbody></table>'
+    return f'<{tag}{span} style="border:1px solid #000">{text or "&nbsp;"}</{tag}>'
+
+
+def _html_table(grid, variant: str) -> str:
+    rows = [[_html_cell(c, grid, variant, r < grid.header_rows) for c in row] for r, row in enumerate(grid.rows)]
+    if variant in ("word", "gbk", "img_t3"):
+        body = "".join(f"<tr style='mso-yfti-irow:{r};height:14.2pt'>{''.join(cells)}</tr>" for r, cells in enumerate(rows))
+        # Word's trailing row of zero-height cells that fixes the column widths for old browsers
+        ghost = "".join(f"<td width={round(w * 30)} style='border:none'></td>" for w in grid.widths)
+        return ("<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 width=595 "
+                "style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt;"
+                "mso-yfti-tbllook:1184;mso-padding-alt:0cm 5.4pt 0cm 5.4pt'>"
+                f"{body}<![if !supportMisalignedColumns]><tr height=0>{ghost}</tr><![endif]></table>")
+    cols = "".join(f'<col width="{round(100 * w / sum(grid.widths))}%">' for w in grid.widths)
+    if variant == "thead":
+        head = "".join(f"<tr>{''.join(c)}</tr>" for c in rows[:grid.header_rows])
+        bounds = [grid.header_rows] + [c for c in _safe_cuts(grid) if c > grid.header_rows][::3] + [len(rows)]
+        bodies = "".join("<tbody>" + "".join(f"<tr>{''.join(c)}</tr>" for c in rows[a:b]) + "</tbody>"
+                         for a, b in zip(bounds, bounds[1:]) if b > a)
+        return f'<table border="1" cellspacing="0"><colgroup>{cols}</colgroup><thead>{head}</thead>{bodies}</table>'
+    return ('<table border="1" cellspacing="0" style="border-collapse:collapse"><tbody>'
+            + "".join(f"<tr>{''.join(c)}</tr>" for c in rows) + "</tbody></table>")
+
+
+def cms_html(spec, variant: str) -> bytes:
+    """The report as a CMS article page in one of HTML_VARIANTS:
+    word — Word-pasted markup (MsoNormalTable, <o:p>, mso- styles, <span lang=EN-US>, the
+    conditional ghost row) inside <div class=TRS_Editor><div class=WordSection1>;
+    thead — <th> header rows in <thead>, the body in several <tbody>s, <colgroup> widths;
+    nested — every number in a one-cell table of its own inside its cell;
+    gbk — the word variant encoded in GBK under a <meta charset="utf-8"> that lies;
+    img_t3 — the word variant with table 3 pasted as a picture."""
+    from html import escape
+
+    parts = []
+    for block in spec.blocks():
+        if block.kind == "table":
+            if variant == "img_t3" and block.grid.key == "t3":
+                parts.append('<p align=center><img src="/upload/2024/03/t3.png" width=600 height=820></p>')
+            else:
+                parts.append(_html_table(block.grid, variant))
+        elif variant in ("word", "gbk", "img_t3"):
+            align = {"title": "center", "sign": "right"}.get(block.kind, "justify")
+            parts.append(f"<p class=MsoNormal align={align} style='text-align:{align};text-indent:32.0pt;"
+                         f"line-height:28.0pt;mso-line-height-rule:exactly'><span style='font-size:16.0pt;"
+                         f"font-family:仿宋_GB2312'>{escape(block.text)}<o:p></o:p></span></p>")
+        else:
+            tag = "h1" if block.kind == "title" else "p"
+            parts.append(f"<{tag}>{escape(block.text)}</{tag}>")
+    body = "\n".join(parts)
+    if variant in ("word", "gbk", "img_t3"):
+        body = f"<div class=WordSection1 style='layout-grid:15.6pt'>{body}</div>"
+    page = ('<!DOCTYPE html><html xmlns:o="urn:schemas-microsoft-com:office:office"><head>'
+            f'<meta charset="utf-8"><title>{escape(spec.title)}</title></head><body>'
+            '<div class="header"><a href="/">首页</a> &gt; <a href="/xxgk/">政府信息公开</a></div>'
+            f'<div class="TRS_Editor">{body}</div><div class="footer">版权所有 网站标识码</div></body></html>')
+    return page.encode("gbk" if variant == "gbk" else "utf-8")
+
+
+# ------------------------------------------------------------------ WPS-like Word files
+def wps_docx(data: bytes) -> bytes:
+    """The generated DOCX rewritten with the structures WPS Office and hand-edited files leave:
+    every number in a one-cell table nested in its cell; bare <w:vMerge/> continuations; the
+    continuation cells in a merged label's column dropped in favour of w:gridBefore (and of
+    w:gridAfter at a row's end); every table inside a block content control (w:sdt) and the
+    first row of each inside a row-level one; and before table 2's second row a hidden copy of
+    it (w:trPr/w:hidden, w:vanish) with numbers that are not the report's."""
+    import copy
+    import zipfile
+
+    from lxml import etree
+
+    w = f"{{{W_NS}}}"
+
+    def el(tag, **attrs):
+        e = etree.Element(w + tag)
+        for k, v in attrs.items():
+            e.set(w + k, v)
+        return e
+
+    def trpr(tr):
+        pr = tr.find(w + "trPr")
+        if pr is None:
+            pr = el("trPr")
+            tr.insert(0 if tr.find(w + "tblPrEx") is None else 1, pr)
+        return pr
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                root = etree.fromstring(blob)
+                tables = [t for t in root.iter(w + "tbl")]
+                for t_index, tbl in enumerate(tables):
+                    rows = tbl.findall(w + "tr")
+                    for tr in rows:
+                        tcs = tr.findall(w + "tc")
+                        # bare continuations
+                        for vm in tr.iter(w + "vMerge"):
+                            if vm.get(w + "val") == "continue":
+                                del vm.attrib[w + "val"]
+                        # leading / trailing continuation cells → gridBefore / gridAfter
+                        def span(tc):
+                            gs = tc.find(f"{w}tcPr/{w}gridSpan")
+                            return int(gs.get(w + "val")) if gs is not None else 1
+
+                        def cont(tc):
+                            vm = tc.find(f"{w}tcPr/{w}vMerge")
+                            return vm is not None and vm.get(w + "val") in (None, "continue")
+
+                        if len(tcs) > 2 and cont(tcs[0]) and not cont(tcs[1]):
+                            pr = trpr(tr)
+                            pr.insert(0, el("gridBefore", val=str(span(tcs[0]))))
+                            tr.remove(tcs[0])
+                        if len(tcs) > 2 and cont(tcs[-1]) and not cont(tcs[-2]):
+                            trpr(tr).append(el("gridAfter", val=str(span(tcs[-1]))))
+                            tr.remove(tcs[-1])
+                        # numbers boxed in nested one-cell tables
+                        for tc in tr.findall(w + "tc"):
+                            ps = tc.findall(w + "p")
+                            text = "".join(t.text or "" for t in tc.iter(w + "t")).strip()
+                            if len(ps) == 1 and text and re.fullmatch(r"[\d,.０-９]+", text):
+                                inner = el("tbl")
+                                pr = el("tblPr")
+                                pr.append(el("tblW", w="0", type="auto"))
+                                inner.append(pr)
+                                g = el("tblGrid")
+                                g.append(el("gridCol", w="500"))
+                                inner.append(g)
+                                itr = el("tr")
+                                itc = el("tc")
+                                itc.append(ps[0])
+                                itr.append(itc)
+                                inner.append(itr)
+                                tc.append(inner)
+                                tc.append(el("p"))  # a cell ends with a paragraph
+                    if t_index == 0 and len(rows) > 3:
+                        ghost = copy.deepcopy(rows[2])
+                        trpr(ghost).append(el("hidden"))
+                        for r in ghost.iter(w + "r"):
+                            rpr = r.find(w + "rPr")
+                            if rpr is None:
+                                rpr = el("rPr")
+                                r.insert(0, rpr)
+                            rpr.append(el("vanish"))
+                        for t in ghost.iter(w + "t"):
+                            if t.text and re.fullmatch(r"[\d,.]+", t.text.strip()):
+                                t.text = "987"
+                        rows[2].addprevious(ghost)
+                    first = tbl.find(w + "tr")
+                    row_sdt = el("sdt")
+                    row_sdt.append(el("sdtPr"))
+                    content = el("sdtContent")
+                    row_sdt.append(content)
+                    first.addprevious(row_sdt)
+                    content.append(first)
+                for tbl in tables:
+                    if tbl.getparent().tag == w + "tc":
+                        continue  # the nested boxes stay as they are
+                    sdt = el("sdt")
+                    sdt.append(el("sdtPr"))
+                    content = el("sdtContent")
+                    sdt.append(content)
+                    tbl.addprevious(sdt)
+                    content.append(tbl)
+                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(info, blob)
+    return out.getvalue()

@@ -176,7 +176,7 @@ def test_stage_commands_extract_load_publish_verify(staged, small_stored):
     assert "0 extracted, 0 quarantined" in ogi("--data", staged, "extract").stdout  # nothing pending
     out = ogi("--data", staged, "load").stdout
     assert ", 1 quarantined → " in out and str(staged / "ogi.duckdb") in out
-    assert error("--data", staged, "publish", "--date", "May 5") == "snapshot date must be YYYY-MM-DD, got 'May 5'"
+    assert error("--data", staged, "publish", "--date", "May 5") == "--date 'May 5': give a date as YYYY-MM-DD"
     out = ogi("--data", staged, "publish", "--date", "2025-05-05").stdout
     assert f"snapshot {staged / 'snapshots' / '2025-05-05'} (" in out
     assert "verified" in ogi("--data", staged, "verify").stdout
@@ -205,6 +205,7 @@ def test_crawl_bad_input(tmp_path):
 def test_run_bad_input(tmp_path):
     assert error("--data", tmp_path, "run", "weekly") == "unknown flow 'weekly': one of nightly, reextract, backfill"
     assert error("--data", tmp_path, "run", "backfill") == "backfill needs --site SITE_ID (repeatable)"
+    assert error("--data", tmp_path, "run", "--date", "2025-13-01") == "--date '2025-13-01': give a date as YYYY-MM-DD"
     assert error("--data", tmp_path, "run", "backfill", "--site", "x", "--years", "2021-2019") == (
         "--years '2021-2019': the first year is after the last")
     assert error("--data", tmp_path, "run", "reextract", "--site", "x") == (
