@@ -49,6 +49,7 @@ def backfill(sites: list[str], first_year: int | None = None, last_year: int | N
         crawled = crawl_task(str(dd.root), [str(f) for f in files], sites, None, crawl_settings, crawl_env,
                              crawl_timeout)
         summary.crawl = {"seconds": crawled["seconds"], **crawled["stats"]}
+        summary.site_problems = crawled["problems"]
         rows = [r for r in documents.read_rows(dd) if r.get("site_id") in set(sites)]
         chosen = in_years(rows, first_year, last_year)
         delta = documents.delta(before, documents.url_index(chosen))

@@ -206,9 +206,12 @@ def run(flow: Annotated[str, typer.Argument(help="nightly | reextract | backfill
     elif registry or site or years:
         raise UserError("reextract takes no --registry/--site/--years: it re-reads the stored documents")
     from .lock import DataLock
+    from .run import preflight
 
-    with DataLock(STATE.data, flow), RichReporter() as reporter:  # refused before any output
-        out = run_flow(flow, STATE.data, reporter=reporter, quiet=not STATE.verbose, **params)
+    with DataLock(STATE.data, flow):  # a refused or bad run ends here, before any output
+        preflight(flow, DataDir.of(STATE.data), params)
+        with RichReporter() as reporter:
+            out = run_flow(flow, STATE.data, reporter=reporter, quiet=not STATE.verbose, **params)
     console.print(summary_table(Summary.from_dict(out)))
 
 

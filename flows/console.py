@@ -75,6 +75,6 @@ def summary_table(s: Summary) -> Table:
         t.add_row("quarantined", f"{q['sha256'][:12]} {q.get('url') or ''} — {q.get('reason')}")
     if len(s.quarantine) > 10:
         t.add_row("", f"… and {len(s.quarantine) - 10} more (see the run's artifact)")
-    for site in s.sites_failed[:10]:
-        t.add_row("site failed", f"{site.get('site_id')} — {site.get('reason')}")
+    for site in s.site_problems[:10]:
+        t.add_row("site problem", f"{site.get('site_id')} — {site.get('reason')}")
     return t

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .datadir import DataDir
 
@@ -30,6 +31,7 @@ class CrawlResult:
     seconds: float
     stats: dict = field(default_factory=dict)
     tail: list[str] = field(default_factory=list)  # last lines, for the error message
+    warnings: list[str] = field(default_factory=list)  # WARNING and ERROR lines
 
     @property
     def ok(self) -> bool:
@@ -54,6 +56,29 @@ def command(data_dir: Path, registry: str | os.PathLike | list, *, sites: list[s
     for k, v in (settings or {}).items():
         cmd += ["-s", f"{k}={v}"]
     return cmd
+
+
+# The spider's own warnings about a site (crawler/spiders/reports.py) and Scrapy's log format.
+_SITE_WARNING = re.compile(r"\] WARNING: (?P<site>[a-z0-9][a-z0-9._-]*): (?P<reason>(?:no 政府信息公开年报 column found|"
+                           r"listing \S+ has no report entries).*)$")
+_GAVE_UP = re.compile(r"\] WARNING: gave up on (?P<url>\S+) \((?P<why>[^)]*)\)\s*$")
+
+
+def site_problems(lines: list[str], hosts: dict[str, str]) -> list[dict]:
+    """[{site_id, reason}] from the crawl's warnings: a site whose 年报 column was not found or
+    whose listing had no report, and every URL the crawler gave up on (its site found by host:
+    `hosts` maps host:port to site_id). The documents of such a site that did come are kept."""
+    out: list[dict] = []
+    for line in lines:
+        m = _SITE_WARNING.search(line)
+        if m:
+            out.append({"site_id": m["site"], "reason": m["reason"]})
+            continue
+        m = _GAVE_UP.search(line)
+        if m:
+            host = urlsplit(m["url"]).netloc
+            out.append({"site_id": hosts.get(host, host), "reason": f"gave up on {m['url']} ({m['why']})"})
+    return out
 
 
 def parse_stats(lines: list[str]) -> dict:
@@ -111,4 +136,5 @@ def run_crawl(data_dir, registry, *, sites: list[str] | None = None, spider_args
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
     reader.join(timeout=10)
-    return CrawlResult(returncode, round(time.monotonic() - started, 1), parse_stats(lines), lines[-20:])
+    warnings = [line for line in lines if "] WARNING: " in line or "] ERROR: " in line]
+    return CrawlResult(returncode, round(time.monotonic() - started, 1), parse_stats(lines), lines[-20:], warnings)

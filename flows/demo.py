@@ -4,13 +4,16 @@ Starts SimWeb (six simulated government sites on 127.0.0.1, ~280 reports in HTML
 DOC and WPS), writes its registry, runs the nightly flow through Prefect, then prints the run
 summary, two sample queries, and where the DuckDB file and the snapshot are and how to open them.
 
-The simulated web gets new ports on every start, so the demo's URLs change from one demo to the
-next; the demo therefore starts each time from an empty crawl (data/crawl, data/raw) while keeping
-the extraction cache (data/extracted, keyed by content) — a second demo is quick. It refuses a
-data directory that holds documents from anywhere but the simulated web (a real crawl).
+The simulated web gets new ports on every start, and some of its pages (so their bytes and
+sha256) change with them, so a previous demo's crawl and extractions would linger beside the new
+ones. The demo therefore starts from a clean dataset each time (crawl, raw, extracted, tables,
+database; the render cache, the Prefect history and dated snapshots stay). It refuses a data
+directory that holds anything else: documents from anywhere but the simulated web (a real crawl),
+or extractions without a crawl.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import time
@@ -28,17 +31,26 @@ def _loopback(url: str) -> bool:
     return urlsplit(url or "").hostname in ("127.0.0.1", "localhost", "::1")
 
 
-def reset_crawl(dd: DataDir) -> None:
-    """Forget the previous demo's crawl (its ports are gone); keep every content-keyed cache."""
+DERIVED = ("crawl", "raw", "extracted", "tables", "cache/pipeline", "ogi.duckdb")
+
+
+def reset(dd: DataDir) -> None:
+    """Remove the previous demo's dataset (its web's ports are gone)."""
     from . import documents
 
     rows = documents.read_rows(dd)
     real = [r["url"] for r in rows if not _loopback(r.get("url"))]
+    hint = "run the demo on its own data directory: OGI_DATA=/tmp/ogi-demo make demo"
     if real:
-        raise UserError(f"{dd.root} holds a real crawl ({len(real)} documents, e.g. {real[0]}); "
-                        f"run the demo on its own data directory: OGI_DATA=/tmp/ogi-demo make demo")
-    for sub in ("crawl", "raw"):
-        shutil.rmtree(dd.root / sub, ignore_errors=True)
+        raise UserError(f"{dd.root} holds a real crawl ({len(real)} documents, e.g. {real[0]}); {hint}")
+    if not rows and any((dd.root / sub).exists() for sub in ("extracted", "tables", "ogi.duckdb")):
+        raise UserError(f"{dd.root} holds extractions or tables without a crawl; {hint}")
+    for sub in DERIVED:
+        path = dd.root / sub
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
 
 
 def sample_queries(dd: DataDir, console) -> tuple[str, int] | None:
@@ -64,32 +76,47 @@ def sample_queries(dd: DataDir, console) -> tuple[str, int] | None:
 
 
 def _sql_body(text: str) -> str:
-    return " ".join(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("--"))
+    return " ".join(" ".join(line for line in text.splitlines() if not line.startswith("--")).split())
 
 
 def where_things_are(dd: DataDir, summary, example, console) -> None:
     rel = _rel(dd.root)
     snap = summary.get("snapshot") or str(dd.snapshots / "latest")
     agency, year = example or ("西宁市人民政府", 2023)
+    ogi = _command("ogi")
+    py = _rel(Path(sys.executable))
     console.print(f"""[bold]Where things are[/]
-  DuckDB database  {_rel(dd.duckdb)}
-      ogi query "SELECT agency, year, status FROM reports LIMIT 5"
-      ogi show {agency} {year}           (a report's three tables, failed checks in red)
-      .venv/bin/python -c "import duckdb; print(duckdb.connect('{_rel(dd.duckdb)}', read_only=True).sql('FROM reports LIMIT 5'))"
+  DuckDB database  {_rel(dd.duckdb)}   (views reports, facts, checks, texts, agencies, quarantine, …)
+      {ogi} query "SELECT agency, year, status FROM reports LIMIT 5"
+      {ogi} show {agency} {year}      (that report's three tables, the failed checks in red)
+      cd {rel} && {os.path.abspath(sys.executable)} -c "import duckdb; \\
+          con = duckdb.connect('ogi.duckdb', read_only=True); print(con.sql('FROM facts LIMIT 5'))"
+      (it finds its Parquet tables relative to its own directory: open it from there)
   Snapshot         {_rel(Path(snap))}   (Parquet tables, manifest.json, datapackage.json, README.md)
-      ogi verify {_rel(dd.snapshots / 'latest')}
-      SELECT * FROM read_parquet('{_rel(dd.snapshots / 'latest')}/reports.parquet')   (DuckDB, pandas, R, …)
-  Prefect run      logs and the summary artifact are in {rel}/cache/prefect; to browse them:
-      PREFECT_HOME={rel}/cache/prefect .venv/bin/prefect server start   → http://127.0.0.1:4200
-  Again, on a schedule: ogi schedule   (nightly at 02:00 Asia/Shanghai; docs/flows.md)""",
-                  highlight=False)
+      {ogi} verify {_rel(dd.snapshots / 'latest')}
+      {py} -c "import duckdb; print(duckdb.sql(\\"FROM '{_rel(dd.snapshots / 'latest')}/reports.parquet' LIMIT 5\\"))"
+  Prefect run      history, logs and this summary as an artifact: {rel}/cache/prefect; to browse them
+      PREFECT_HOME={rel}/cache/prefect {_command("prefect")} server start   → http://127.0.0.1:4200
+  On a schedule    {ogi} schedule   (nightly at 02:00 Asia/Shanghai; docs/flows.md)""",
+                  highlight=False, soft_wrap=True)
+
+
+def _command(name: str) -> str:
+    """`ogi` when it is on PATH, else its path in this virtualenv."""
+    here = Path(sys.executable).with_name(name)
+    found = shutil.which(name)
+    if found and Path(found).resolve() == here.resolve():
+        return name
+    return _rel(here) if here.exists() else name
 
 
 def _rel(p: Path) -> str:
+    """`p` relative to the working directory when it is inside it (symlinks kept: a venv's python)."""
+    path = Path(os.path.abspath(p))
     try:
-        return str(Path(p).resolve().relative_to(Path.cwd()))
+        return str(path.relative_to(Path.cwd()))
     except ValueError:
-        return str(p)
+        return str(path)
 
 
 def main(data_dir=None, verbose: bool = False) -> int:
@@ -105,7 +132,7 @@ def main(data_dir=None, verbose: bool = False) -> int:
     from .summary import Summary
 
     with DataLock(dd, "demo"):  # refuse at once if a run holds the directory
-        reset_crawl(dd)
+        reset(dd)
         root = dd.cache / "simweb"
         first = not (root / "cache").exists()
         note = " (first start: rendering ~400 documents with LibreOffice, a few minutes)" if first else ""

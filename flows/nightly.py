@@ -48,6 +48,7 @@ def _nightly(dd, registry, sites, dask_address, workers, date, crawl_env, crawl_
         crawled = crawl_task(str(dd.root), [str(f) for f in files], sites, None, crawl_settings, crawl_env,
                              crawl_timeout)
         summary.crawl = {"seconds": crawled["seconds"], **crawled["stats"]}
+        summary.site_problems = crawled["problems"]
     else:
         summary.notes.append("crawl skipped: processed the documents already stored")
     rows = documents.read_rows(dd)

@@ -23,6 +23,7 @@ from .datadir import DataDir
 DEFAULTS = {
     # Nothing leaves the machine: no telemetry (it also fails noisily offline).
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",  # the client side of the same (and its console notice)
     "PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT": "false",
     # A busy two-core machine needs longer than the default 20 s for the first migration.
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",

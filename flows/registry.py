@@ -31,3 +31,17 @@ def site_count(files: list[Path], only: list[str] | None = None) -> int:
 
     sites = load_many([str(f) for f in files])
     return len([s for s in sites if not only or s.site_id in set(only)])
+
+
+def registry_hosts(files: list) -> dict[str, str]:
+    """host:port → site_id, for naming the site of a URL the crawler reports."""
+    from urllib.parse import urlsplit
+
+    from crawler.registry import load_many
+
+    out: dict[str, str] = {}
+    for site in load_many([str(f) for f in files]):
+        for url in (site.homepage_url, site.column_url):
+            if url:
+                out.setdefault(urlsplit(url).netloc, site.site_id)
+    return out

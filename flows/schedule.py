@@ -28,11 +28,14 @@ DEFAULT_PORT = 4200
 def deployment(data_dir, *, cron: str = CRON, timezone: str = TIMEZONE, **params):
     """The nightly flow as a RunnerDeployment; params are nightly()'s parameters."""
     from prefect.schedules import Cron
+    from prefect.types.entrypoint import EntrypointType
 
     from .nightly import nightly
 
     return nightly.to_deployment(
         name=DEPLOYMENT,
+        # "flows.nightly.nightly", not a file path relative to where `ogi schedule` was started
+        entrypoint_type=EntrypointType.MODULE_PATH,
         schedule=Cron(cron, timezone=timezone),
         parameters={"data_dir": str(DataDir.of(data_dir).root), **{k: v for k, v in params.items() if v is not None}},
         description="Crawl → extract → validate → load → publish the OGI annual reports dataset.",

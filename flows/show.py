@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from rich import box
 from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -162,31 +163,33 @@ def table3(view: ReportView, cell: _Cells):
     return Group(t, *_failed_lines(view, "t3"), Text(f"({view.t3_layout} layout)", style="dim"))
 
 
-def table4(view: ReportView, cell: _Cells, width: int):
+def table4(view: ReportView, cell: _Cells, console: Console):
     title = f"四、{schema.T4_TITLE}"
     if not view.has_t4:
         return Text(f"{title}: (not in the report)", style="dim")
     codes = list(schema.layout_codes("t4", "2021"))  # group → column order
     n = len(schema.T4_COLUMNS)
-    if width >= 16 * (len(codes) + 1):  # the printed layout: one row of 15 cells
-        t = Table(title=title, title_justify="left", box=box.SQUARE)
-        for gi, g in enumerate(schema.T4_GROUPS):
-            top = g.label if gi == 0 else (schema.T4_SUIT_LABEL if gi == 1 else "")
-            sub = "" if gi == 0 else g.label
-            for ci, c in enumerate(schema.T4_COLUMNS):
-                t.add_column(f"{top if ci == 0 else ''}\n{sub if ci == 0 else ''}\n{c.label}", justify="right")
-        t.add_row(*[cell(c) for c in codes])
-        note = None
-    else:  # too narrow for 15 columns: one line per group, same cells
-        t = Table(title=title, title_justify="left", box=box.SQUARE)
-        t.add_column("")
-        for c in schema.T4_COLUMNS:
-            t.add_column(c.label, justify="right")
-        for gi, g in enumerate(schema.T4_GROUPS):
-            label = g.label if gi == 0 else f"{schema.T4_SUIT_LABEL}·{g.label}"
-            t.add_row(label, *[cell(c) for c in codes[gi * n:(gi + 1) * n]])
-        note = Text("(printed as one row of 15 cells; shown one line per group to fit the terminal)", style="dim")
-    return Group(t, *_failed_lines(view, "t4"), *([note] if note else []))
+    # The printed layout: one row of 15 cells under two header rows of groups.
+    t = Table(title=title, title_justify="left", box=box.SQUARE)
+    for gi, g in enumerate(schema.T4_GROUPS):
+        top = g.label if gi == 0 else (schema.T4_SUIT_LABEL if gi == 1 else "")
+        sub = "" if gi == 0 else g.label
+        for ci, c in enumerate(schema.T4_COLUMNS):
+            t.add_column(f"{top if ci == 0 else ''}\n{sub if ci == 0 else ''}\n{c.label}", justify="right",
+                         no_wrap=True)
+    t.add_row(*[cell(c) for c in codes])
+    if Measurement.get(console, console.options.update_width(10_000), t).maximum <= console.width:
+        return Group(t, *_failed_lines(view, "t4"))
+    # Too narrow for 15 columns: one line per group, the same cells.
+    t = Table(title=title, title_justify="left", box=box.SQUARE)
+    t.add_column("")
+    for c in schema.T4_COLUMNS:
+        t.add_column(c.label, justify="right")
+    for gi, g in enumerate(schema.T4_GROUPS):
+        label = g.label if gi == 0 else f"{schema.T4_SUIT_LABEL}·{g.label}"
+        t.add_row(label, *[cell(c) for c in codes[gi * n:(gi + 1) * n]])
+    note = Text("(printed as one row of 15 cells; shown one line per group to fit the terminal)", style="dim")
+    return Group(t, *_failed_lines(view, "t4"), note)
 
 
 def render(view: ReportView, console: Console) -> None:
@@ -203,4 +206,4 @@ def render(view: ReportView, console: Console) -> None:
     console.print()
     console.print(table3(view, cell))
     console.print()
-    console.print(table4(view, cell, console.width))
+    console.print(table4(view, cell, console))

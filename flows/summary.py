@@ -17,7 +17,7 @@ class Summary:
     seconds: float = 0.0
     extractor_version: str = ""
     sites: int = 0
-    sites_failed: list[dict] = field(default_factory=list)  # [{site_id, reason}]
+    site_problems: list[dict] = field(default_factory=list)  # [{site_id, reason}] from the crawl's warnings
     documents: dict = field(default_factory=dict)  # total, new, changed, unchanged, failed
     extraction: dict = field(default_factory=dict)  # extracted, cached, failed
     reports: int = 0  # in the published dataset
@@ -42,7 +42,8 @@ class Summary:
         d = self.documents
         e = self.extraction
         out = [
-            ("sites", f"{self.sites}" + (f" ({len(self.sites_failed)} failed)" if self.sites_failed else "")),
+            ("sites", f"{self.sites}" + (f" ({len({p['site_id'] for p in self.site_problems})} with problems, "
+                                         f"see below)" if self.site_problems else "")),
             ("documents", (f"{d.get('total', 0)} — new {d.get('new', 0)}, changed {d.get('changed', 0)}, "
                            f"unchanged {d.get('unchanged', 0)}, failed {d.get('failed', 0)}")),
             ("extracted", (f"{e.get('extracted', 0)} this run (extractor {self.extractor_version}), "
@@ -63,8 +64,8 @@ class Summary:
         lines += [f"  {k:<{width}}  {v}" for k, v in self.rows()]
         for q in self.quarantine[:20]:
             lines.append(f"  quarantined {q['sha256'][:12]} {q.get('url') or ''}: {q.get('reason')}")
-        for s in self.sites_failed[:20]:
-            lines.append(f"  site failed {s.get('site_id')}: {s.get('reason')}")
+        for s in self.site_problems[:20]:
+            lines.append(f"  site {s.get('site_id')}: {s.get('reason')}")
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 
@@ -75,9 +76,9 @@ class Summary:
             lines += ["", "## Quarantined documents", "", "| sha256 | url | reason |", "|---|---|---|"]
             lines += [f"| `{q['sha256'][:12]}` | {q.get('url') or ''} | {q.get('reason')} |"
                       for q in self.quarantine[:200]]
-        if self.sites_failed:
-            lines += ["", "## Failed sites", "", "| site | reason |", "|---|---|"]
-            lines += [f"| {s.get('site_id')} | {s.get('reason')} |" for s in self.sites_failed]
+        if self.site_problems:
+            lines += ["", "## Site problems", "", "| site | problem |", "|---|---|"]
+            lines += [f"| {s.get('site_id')} | {s.get('reason')} |" for s in self.site_problems]
         if self.notes:
             lines += ["", *[f"- {n}" for n in self.notes]]
         return "\n".join(lines) + "\n"

@@ -9,9 +9,10 @@ from prefect.runtime import task_run
 from prefect.tasks import exponential_backoff
 
 from . import progress, stages
-from .crawl import run_crawl
+from .crawl import run_crawl, site_problems
 from .errors import CrawlFailed
 from .extraction import DEFAULT_TIMEOUT, TransientFailure, extract_document
+from .registry import registry_hosts
 from .validate import validate
 
 EXTRACT_RETRIES = 1
@@ -38,7 +39,10 @@ def crawl_task(data_dir: str, registry: list[str], sites: list[str] | None = Non
     if not result.ok:
         raise CrawlFailed(result.error())
     logger.info("crawl finished in %.1fs", result.seconds)
-    return {"seconds": result.seconds, "stats": result.stats}
+    problems = site_problems(result.warnings, registry_hosts(registry))
+    for p in problems:
+        logger.warning("site %s: %s", p["site_id"], p["reason"])
+    return {"seconds": result.seconds, "stats": result.stats, "problems": problems}
 
 
 # Retried once, after a pause, only for a timeout or a crash (TransientFailure); on the last

@@ -50,10 +50,18 @@ class AssembleStats:
     rows: dict[str, int] = field(default_factory=dict)
 
 
+class InputError(ValueError):
+    pass
+
+
 def _register_crawl(con, path: Path) -> None:
     """documents.parquet conformed to the documented columns (missing ones null, bad values null)."""
     if path.exists():
-        con.register("crawl_raw", pq.read_table(path))
+        try:
+            crawl = pq.read_table(path)
+        except (OSError, pa.ArrowException) as e:
+            raise InputError(f"{path}: not a readable Parquet file ({e})") from None
+        con.register("crawl_raw", crawl)
         present = {c[0] for c in con.execute("DESCRIBE crawl_raw").fetchall()}
     else:
         present = set()

@@ -64,13 +64,18 @@ def marts_params() -> dict[str, str]:
     return {"group_counts": ",\n".join(counts), "row_shares": ",\n".join(shares)}
 
 
-def _facts_source(con, tables_dir: Path) -> str:
+def _facts_statement(con, tables_dir: Path, db_dir: Path) -> str:
     if table_files(tables_dir, FACTS):
-        glob = quote_literal(tables_dir / "facts" / "*" / "*.parquet")
-        return f"read_parquet({glob}, hive_partitioning = true, hive_types = {{'year': SMALLINT}})"
-    empty = pa.schema(list(FACTS.schema)).empty_table()
-    con.register("empty_facts", empty)
-    return "empty_facts"
+        root = tables_dir.resolve()
+        try:  # relative to the database's directory, so data/ can move as a whole
+            root = root.relative_to(db_dir.resolve())
+        except ValueError:
+            pass
+        glob = quote_literal(root / "facts" / "*" / "*.parquet")
+        return (f"CREATE OR REPLACE VIEW raw.facts AS FROM read_parquet({glob}, hive_partitioning = true, "
+                "hive_types = {'year': SMALLINT})")
+    con.register("empty_facts", pa.schema(list(FACTS.schema)).empty_table())
+    return "CREATE OR REPLACE TABLE raw.facts AS FROM empty_facts"
 
 
 def build(tables_dir: Path, db_path: Path) -> Path:
@@ -80,7 +85,8 @@ def build(tables_dir: Path, db_path: Path) -> Path:
         p.unlink(missing_ok=True)
     con = connect(tmp)
     try:
-        run_sql(con, "db_00_raw", tables=quote_literal(tables_dir), facts=_facts_source(con, tables_dir))
+        run_sql(con, "db_00_raw", tables=quote_literal(tables_dir),
+                facts=_facts_statement(con, tables_dir, db_path.parent))
         run_sql(con, "db_10_staging")
         for name, (table, layout) in WIDE_TABLES.items():
             run_sql(con, "db_20_wide", **wide_params(table, layout, name))

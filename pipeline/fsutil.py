@@ -5,8 +5,10 @@ temporary name in the same directory, flushed to disk, then renamed over the tar
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import hashlib
 import os
 import shutil
@@ -113,3 +115,15 @@ def remove_stale_temps(directory: Path, prefix: str = ".") -> None:
                 shutil.rmtree(p, ignore_errors=True)
             else:
                 p.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def exclusive(lock_path: Path):
+    """Serialize writers of one data directory (two loads would share temporary names)."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as f:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f.fileno(), fcntl.LOCK_UN)

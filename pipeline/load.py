@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .assemble import assemble
 from .database import build
 from .duck import connect
-from .fsutil import remove_stale_temps
+from .fsutil import exclusive, remove_stale_temps
 from .paths import Paths
 from .stage import StageStats, update
 
@@ -26,14 +26,15 @@ class LoadResult:
 
 def load(data_dir: str | os.PathLike | None = None, build_database: bool = True) -> LoadResult:
     paths = Paths.of(data_dir)
-    for d in (paths.root, paths.stage.parent):
-        remove_stale_temps(d)
-    con = connect(extensions=())
-    try:
-        stats = update(paths, con)
-        rows = assemble(paths, con).rows
-    finally:
-        con.close()
-    if build_database:
-        build(paths.tables, paths.database)
+    with exclusive(paths.root / ".pipeline.lock"):
+        for d in (paths.root, paths.stage.parent):
+            remove_stale_temps(d)
+        con = connect(extensions=())
+        try:
+            stats = update(paths, con)
+            rows = assemble(paths, con).rows
+        finally:
+            con.close()
+        if build_database:
+            build(paths.tables, paths.database)
     return LoadResult(stats, rows, str(paths.tables), str(paths.database) if build_database else "")

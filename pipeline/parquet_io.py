@@ -7,10 +7,12 @@ sorted table repeats (report_id, code, table, unit) collapse to run lengths.
 """
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -117,12 +119,11 @@ def write_table(table: Table, data, out_dir: Path) -> dict[Path, int]:
     for b in _batches(data):
         if b.num_rows == 0:
             continue
-        keys = b.column(b.schema.get_field_index(key)).to_pylist()
-        start = 0
-        for i in range(1, len(keys) + 1):  # split the batch at every change of partition value
-            if i < len(keys) and keys[i] == keys[start]:
-                continue
-            value = keys[start]
+        keys = b.column(b.schema.get_field_index(key)).to_numpy(zero_copy_only=False)
+        # the rows arrive sorted by the partition value: split the batch where it changes
+        cuts = [0, *(np.flatnonzero(keys[1:] != keys[:-1]) + 1).tolist(), len(keys)]
+        for start, stop in itertools.pairwise(cuts):
+            value = keys[start].item()
             if value != current:
                 if w is not None:
                     written[w.path] = w.close()
@@ -130,8 +131,7 @@ def write_table(table: Table, data, out_dir: Path) -> dict[Path, int]:
                 if path in written:
                     raise SchemaMismatch(f"{table.name}: rows not sorted by {key} ({value} seen twice)")
                 current, w = value, _GroupedWriter(path, file_schema)
-            w.add(_conform(b.slice(start, i - start), file_schema, table.name))
-            start = i
+            w.add(_conform(b.slice(start, stop - start), file_schema, table.name))
     if w is not None:
         written[w.path] = w.close()
     return written

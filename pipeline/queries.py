@@ -95,7 +95,8 @@ def render_dictionary() -> str:
                   "| field | type | unit | 含义 | meaning |", "|---|---|---|---|---|"]
         for f in t.schema:
             meta = {k.decode(): v.decode() for k, v in (f.metadata or {}).items()}
-            typ = f"{frictionless_type(f.type)} ({f.type})" + ("" if f.nullable else ", required")
+            ft = frictionless_type(f.type)
+            typ = (ft if ft == str(f.type) else f"{ft} ({f.type})") + ("" if f.nullable else ", required")
             parts.append(f"| `{f.name}` | {typ} | {meta.get('unit', '')} | {meta['description_zh']} | "
                          f"{meta['description_en']} |")
         parts.append("")

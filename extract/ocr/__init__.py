@@ -7,7 +7,7 @@ paragraphs, tables continued across pages). See docs/ocr.md.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 

@@ -23,6 +23,7 @@ H_MIN = 90  # shortest horizontal ruling piece (a CJK character is ~45 px wide a
 V_MIN = 40  # shortest vertical ruling piece (one table row is >= 55 px)
 TOUCH = 6  # how close a ruling must come to another ruling to meet it
 END_TOUCH = 3  # a vertical ruling runs into the horizontal one (a character's stroke stops short)
+OVERSHOOT = 25  # ... or a few px past it, where a character's stroke touches it on the far side
 MERGE_TOL = 10  # rulings closer than this are one boundary
 GAP = 30  # px: a ruling broken for less than this is still one ruling
 MIN_TABLE_WIDTH = 400  # px; strokes of a few big characters that happen to meet are not a table
@@ -106,6 +107,21 @@ def _on(h: Segment, x: float, y: float, tol: int = TOUCH) -> bool:
     return h.x0 - tol <= x <= h.x1 + tol and h.y0 - tol <= y <= h.y1 + tol
 
 
+def _ends_on(v: Segment, hsegs: list[Segment], top: bool) -> bool:
+    """Does vertical v end on a horizontal ruling — or run just past one (a ruling that a
+    character's stroke, touching it, continues by a few px)?"""
+    y = v.y0 if top else v.y1
+    for h in hsegs:
+        if not h.x0 - END_TOUCH <= v.xc <= h.x1 + END_TOUCH:
+            continue
+        if h.y0 - END_TOUCH <= y <= h.y1 + END_TOUCH:
+            return True
+        past = (h.y0 - y) if top else (y - h.y1)  # how far the end lies beyond the ruling
+        if 0 < past <= OVERSHOOT and v.y0 < h.y0 and v.y1 > h.y1:
+            return True
+    return False
+
+
 def _meets(hs: Segment, vs: Segment, tol: int = TOUCH) -> bool:
     return (hs.x0 - tol <= vs.xc <= hs.x1 + tol) and (vs.y0 - tol <= hs.yc <= vs.y1 + tol)
 
@@ -117,7 +133,7 @@ def _cluster(values: list[float], tol: int = MERGE_TOL) -> list[int]:
             out[-1].append(v)
         else:
             out.append([v])
-    return [int(round(sum(g) / len(g))) for g in out]
+    return [round(sum(g) / len(g)) for g in out]
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -135,8 +151,7 @@ def find_tables(ink: np.ndarray) -> tuple[list[Table], np.ndarray]:
     vall = _chain([s for s in _segments(vmask) if s.y1 - s.y0 >= V_MIN], vertical=True)
     # A vertical ruling runs from one horizontal ruling to another: both its ends lie on one.
     # (A character's stroke, even in a tight row, stops short of the rulings.)
-    vsegs = [v for v in vall if any(_on(h, v.xc, v.y0, END_TOUCH) for h in hsegs)
-             and any(_on(h, v.xc, v.y1, END_TOUCH) for h in hsegs)]
+    vsegs = [v for v in vall if _ends_on(v, hsegs, top=True) and _ends_on(v, hsegs, top=False)]
     hsegs = [h for h in hsegs if sum(_meets(h, v) for v in vsegs) >= 2]
     rulings = np.zeros_like(ink)
     if not hsegs or not vsegs:
@@ -163,8 +178,8 @@ def find_tables(ink: np.ndarray) -> tuple[list[Table], np.ndarray]:
         for v in vall:
             if v in vv or not (x0 - TOUCH <= v.xc <= x1 + TOUCH):
                 continue
-            open_below = v.y1 > bottom + TOUCH and any(_on(h, v.xc, v.y0, END_TOUCH) for h in hh)
-            open_above = v.y0 < top - TOUCH and any(_on(h, v.xc, v.y1, END_TOUCH) for h in hh)
+            open_below = v.y1 > bottom + TOUCH and _ends_on(v, hh, top=True)
+            open_above = v.y0 < top - TOUCH and _ends_on(v, hh, top=False)
             if open_below or open_above:
                 vv.append(v)
         width = x1 - x0
@@ -195,42 +210,50 @@ def _grid(hh: list[Segment], vv: list[Segment], hmask: np.ndarray, vmask: np.nda
     ys = _cluster([s.yc for s in hh] + [top, bottom])
     if len(xs) < 2 or len(ys) < 2:
         return None
+    return _grid_at(xs, ys, hmask, vmask)
+
+
+def _ruled(mask: np.ndarray, vertical: bool, at: int, a: int, b: int) -> bool:
+    """Is the boundary at `at` between `a` and `b` drawn? (Half of its middle has ruling ink
+    near it; the ends touch the crossing rulings and prove nothing.)"""
+    lo, hi = a + (b - a) // 5, b - (b - a) // 5
+    if hi <= lo:
+        return True
+    # the band is as wide as the clustering tolerance: a ruling a scan left slightly slanted sits
+    # a few px off its boundary's mean position in some rows (the mask holds rulings only)
+    t = MERGE_TOL
+    band = mask[lo:hi, max(at - t, 0) : at + t + 1] if vertical else mask[max(at - t, 0) : at + t + 1, lo:hi]
+    covered = band.any(axis=1 if vertical else 0)
+    return covered.mean() >= 0.5
+
+
+def _grid_at(xs: list[int], ys: list[int], hmask: np.ndarray, vmask: np.ndarray) -> Table:
     nr, nc = len(ys) - 1, len(xs) - 1
+    vruled = [[_ruled(vmask, True, xs[c + 1], ys[r], ys[r + 1]) for c in range(nc - 1)] for r in range(nr)]
+    if nr >= 3:
+        # A column boundary is ruled through at least two consecutive rows somewhere (a block's
+        # header and its data). One ruled only in isolated rows is the vertical stroke of a
+        # character (十 in a tight, bold heading row) that happens to touch both rulings.
+        keep = [any(vruled[r][c] and vruled[r + 1][c] for r in range(nr - 1)) for c in range(nc - 1)]
+        if not all(keep):
+            return _grid_at([xs[0]] + [x for x, k in zip(xs[1:-1], keep) if k] + [xs[-1]], ys, hmask, vmask)
     parent = list(range(nr * nc))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def ruled(mask: np.ndarray, vertical: bool, at: int, a: int, b: int) -> bool:
-        # share of the boundary's length [a, b] that has ruling ink within 4 px of `at`
-        lo, hi = a + (b - a) // 5, b - (b - a) // 5  # the middle: ends touch the crossing rulings
-        if hi <= lo:
-            return True
-        band = mask[lo:hi, max(at - 4, 0) : at + 5] if vertical else mask[max(at - 4, 0) : at + 5, lo:hi]
-        covered = band.any(axis=1 if vertical else 0)
-        return covered.mean() >= 0.5
-
     for r in range(nr):
         for c in range(nc):
-            if c + 1 < nc and not ruled(vmask, True, xs[c + 1], ys[r], ys[r + 1]):
-                parent[find(r * nc + c)] = find(r * nc + c + 1)
-            if r + 1 < nr and not ruled(hmask, False, ys[r + 1], xs[c], xs[c + 1]):
-                parent[find(r * nc + c)] = find((r + 1) * nc + c)
+            if c + 1 < nc and not vruled[r][c]:
+                parent[_find(parent, r * nc + c)] = _find(parent, r * nc + c + 1)
+            if r + 1 < nr and not _ruled(hmask, False, ys[r + 1], xs[c], xs[c + 1]):
+                parent[_find(parent, r * nc + c)] = _find(parent, (r + 1) * nc + c)
     spans: dict[int, list[int]] = {}
     for r in range(nr):
         for c in range(nc):
-            root = find(r * nc + c)
+            root = _find(parent, r * nc + c)
             if root not in spans:
                 spans[root] = [r, c, r, c]
             else:
                 s = spans[root]
                 s[0], s[1], s[2], s[3] = min(s[0], r), min(s[1], c), max(s[2], r), max(s[3], c)
-    cells = []
-    for r0, c0, r1, c1 in spans.values():
-        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    cells = [GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+             for r0, c0, r1, c1 in spans.values()]
     cells.sort(key=lambda g: (g.row, g.col))
-    # two merged cells claiming one slot (a non-rectangular merge from a broken ruling): keep the grid
     return Table(xs, ys, cells)

@@ -7,8 +7,9 @@ before it is decoded in full).
 from __future__ import annotations
 
 import io
+import itertools
 import warnings
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -26,7 +27,7 @@ def pdf_page_count(data: bytes) -> int:
 
     try:
         pdf = pdfium.PdfDocument(data)
-    except Exception as e:  # pdfium raises PdfiumError with a code
+    except Exception as e:  # noqa: BLE001 - pdfium raises PdfiumError (and others) on corrupt files
         raise Unreadable(f"corrupt PDF: {' '.join(str(e).split())[:200]}") from None
     try:
         return len(pdf)
@@ -40,7 +41,7 @@ def pdf_pages(data: bytes, dpi: int = DPI) -> Iterator[np.ndarray]:
 
     try:
         pdf = pdfium.PdfDocument(data)
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 - pdfium raises PdfiumError (and others) on corrupt files
         raise Unreadable(f"corrupt PDF: {' '.join(str(e).split())[:200]}") from None
     try:
         n = len(pdf)
@@ -108,4 +109,4 @@ def split_tall(rgb: np.ndarray) -> list[np.ndarray]:
         cut = int(rows[np.argmin(np.abs(rows - target))]) if rows.size else target
         cuts.append(cut)
     cuts.append(h)
-    return [rgb[a:b] for a, b in zip(cuts, cuts[1:]) if b - a > 0.1 * w]
+    return [rgb[a:b] for a, b in itertools.pairwise(cuts) if b - a > 0.1 * w]

@@ -2,24 +2,29 @@
 
 Per page, pdfium gives every character with its box and every vector path; that is all a
 ruled table needs, at a fraction of the cost of a pdfminer layout pass:
-1. rulings: horizontal/vertical strokes and thin filled rectangles, in page coordinates (form
-   XObjects included), snapped and merged;
+0. the reading frame: the direction most characters run in (a landscape table printed turned, a
+   /Rotate page with turned content) becomes +x, so every producer's page reads the same way;
+1. rulings: horizontal/vertical strokes and thin filled shapes (Word's border rectangles, a
+   browser's bevelled borders), form XObjects included, snapped and merged;
 2. tables: connected groups of rulings; the distinct x's and y's of a group form an elementary
    grid, and neighbouring elementary cells with no ruling between them are one merged cell (so a
-   tall "三、本年度办理结果" label is one cell, emitted once, in the first row it covers);
-3. cell text: the characters whose centre falls in the cell, read line by line; wrapped text is
-   joined within the cell;
-4. text lines: characters outside tables, grouped into lines and full-width lines joined into
+   tall "三、本年度办理结果" label is one cell, emitted once, in the first row it covers); an outer
+   edge that is not drawn is closed where the inner rulings end;
+3. cell text: the characters whose centre falls in the cell, read line by line (a label set turned
+   reads along its own direction); wrapped text is joined within the cell;
+4. unruled tables — no rules, a 三线表, rows-only borders, a ruled header over an open body, or a
+   grid whose rulings miss the column borders — from the text: regions of lines with column
+   gutters; columns where the numbers stand and where headers stand over none;
+5. text lines: characters outside tables, grouped into lines and full-width lines joined into
    paragraphs; page numbers in the margins dropped;
-5. tables continued on the next page (same left and right edges, nothing between them but the
+6. tables continued on the next page (same left and right edges, nothing between them but the
    page break) are one table: their rows continue its row count and their grid columns are
    numbered against the union of both pages' column edges, so a column keeps its number across
    pages.
-Table areas without rulings (or inside a single ruled frame) fall back to the characters:
-rows from text lines and columns from the x-ranges of the widest rows.
-A PDF whose pages carry no text at all gets a Document with no lines and the warning
-"no text layer" (scans: the OCR reader's job). Encrypted PDFs open with the empty password when
-they allow it, else Unreadable("encrypted PDF").
+A PDF whose pages carry no usable text — none at all (scans), or garbled text from fonts without a
+Unicode map — gets a Document with no lines and the warning "no text layer" (the OCR reader's
+job). Encrypted PDFs open with the empty password when they allow it, else
+Unreadable("encrypted PDF").
 """
 from __future__ import annotations
 
@@ -34,9 +39,9 @@ import pypdfium2 as pdfium
 from pypdfium2 import raw
 
 from ..document import Cell, Document, Line
-from ..mapper import heading_of
 from ..errors import Unreadable
 from ..limits import check_deadline
+from ..mapper import heading_of
 from ..values import is_value
 
 SNAP = 3.0  # points: rulings this close are one (a double border, a browser's cellspacing)
@@ -101,6 +106,8 @@ class Fragment:
     rows: list[list[PCell]]  # by elementary row
     group: int = -1
     source: list[list[Char]] | None = None  # an unruled table's text lines (rebuilt across pages)
+    above: Fragment | None = None  # the ruled part of the same table right above (partial rulings)
+    number_cols: list[int] = field(default_factory=list)  # an unruled table's columns of numbers
 
 
 @dataclass
@@ -157,7 +164,7 @@ class Frame:
 
 
 def _quarter(angle: float) -> int:
-    return int(round(angle / (math.pi / 2))) % 4 if angle >= 0 else 0
+    return round(angle / (math.pi / 2)) % 4 if angle >= 0 else 0
 
 
 # Characters no text layer prints on purpose: controls, private use, replacement characters, and
@@ -616,19 +623,21 @@ class _Run:
         return self.chars[-1].x1
 
 
-def _table_regions(lines: list[list[Char]], text_width: float, continuing: bool = False) -> list[tuple[int, int]]:
+def _table_regions(lines: list[list[Char]], text_width: float, continuing: bool = False,
+                   seeds: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Runs of lines that read as an unruled table: from a line of several gutter-separated runs to
     the last such line, through lines that are close and not full-width prose (wrapped labels, a
     row whose blank cells print nothing, header cells on lines of their own). A region needs
     three lines of several runs, one of them with three or more (a page may hold only the
     header and the first row of a table that goes on overleaf); when `continuing` (the page before
-    ended in an unruled table) the lines at the top of the page go on with it, whatever they hold.
+    ended in an unruled table) the lines at the top of the page go on with it, whatever they hold;
+    so do lines in `seeds` (the first row under a ruled header whose body is not ruled).
     Returns [start, end) ranges."""
     runs = [len(_runs(l)) for l in lines]
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
-        carry = continuing and i == 0 and not _heading(lines[0])
+        carry = (i in seeds or (continuing and i == 0)) and not _heading(lines[i])
         if runs[i] < 2 and not carry:
             i += 1
             continue
@@ -661,37 +670,71 @@ def _table_regions(lines: list[list[Char]], text_width: float, continuing: bool 
     return out
 
 
+def _blank_rows_below(frag: Fragment, hs: list[Seg], tops_after: list[float]) -> None:
+    """Rows-only rules (三线表, "rows only" borders) still draw a row whose every cell is blank:
+    an empty band between two rules under the table's last line is a row of empty cells (table
+    4 of a report with nothing to report, zeros left blank)."""
+    if not frag.number_cols or not frag.source:
+        return
+    width = frag.x1 - frag.x0
+    h = _height(frag.source[-1])
+    ys = sorted(s.pos for s in hs if s.b - s.a >= 0.6 * width and s.a <= frag.x0 + 0.2 * width
+                and s.b >= frag.x1 - 0.2 * width and s.pos >= frag.bottom - 0.2 * h)
+    nxt = min(tops_after, default=math.inf)
+    for y0, y1 in pairwise(ys[:4]):
+        if y1 - y0 < 0.8 * h or y1 > nxt or y1 - frag.bottom > 6 * h:
+            break
+        row = len(frag.rows)
+        frag.rows.append([PCell("", frag.xs[c], y0, frag.xs[c + 1], y1, row, 1) for c in frag.number_cols])
+        frag.bottom = y1
+
+
+def _ruled_head(ruled: list[Fragment], region: list[list[Char]]) -> Fragment | None:
+    """The ruled fragment this unruled region goes on from: right above it (within two lines)
+    and as wide — a table whose rulings draw only its header, the body left open."""
+    top = min(c.top for c in region[0])
+    x0 = min(l[0].x0 for l in region)
+    x1 = max(l[-1].x1 for l in region)
+    h = _height(region[0])
+    for f in ruled:
+        if 0 <= top - f.bottom <= 2.5 * h and x0 >= f.x0 - 2 * h and x1 <= f.x1 + 2 * h and len(f.xs) >= 3:
+            return f
+    return None
+
+
+def _under_ruled_head(ruled: list[Fragment], line: list[Char]) -> bool:
+    """Is this line of several runs (or a number) right under a ruled table, inside its width?"""
+    if len(_runs(line)) < 2 and not _is_number(line):
+        return False
+    return _ruled_head(ruled, [line]) is not None
+
+
 def _heading(line: list[Char]) -> bool:
     """A report section heading ("三、收到和处理政府信息公开申请情况") ends an unruled table."""
     return heading_of(Line([Cell(_line_text(line))])) is not None
 
 
-def _text_fragment(lines: list[list[Char]], pages: list[int]) -> Fragment:
-    """An unruled table: rows are its lines; columns are the x-ranges where numbers stand (each
-    number column is where its values overlap), widened by header cells that stand over no number
-    (a column whose every cell is blank), with the label area split where labels start.
-    Every row that prints a number gets an empty cell in each number column it leaves blank, as a
-    ruled grid would have."""
-    # half a character is a gutter here: dense header cells ("企业 机构") stand that close
-    runs = [_Run(r, k, _is_number(r)) for k, line in enumerate(lines) for r in _runs(line, 0.5)]
-    h = sorted(_height(l) for l in lines)[len(lines) // 2]
+def _text_columns(runs: list[_Run], h: float) -> tuple[list[float], set[int]]:
+    """Column borders of an unruled table from its text, and the columns that hold numbers."""
     cols: list[list[float]] = []  # [x0, x1] of number columns
     for r in sorted((r for r in runs if r.number), key=lambda r: r.x0):
         if cols and r.x0 <= cols[-1][1] + 0.2 * h:
             cols[-1][1] = max(cols[-1][1], r.x1)
         else:
             cols.append([r.x0, r.x1])
+    cols, straddling = _drop_straddling(cols, [r for r in runs if r.number])
     # the label area ends where the labels of rows that print numbers end (t4 has none)
     body = {r.line for r in runs if r.number}
     labels = [r.x1 for r in runs if r.line in body and not r.number]
     first_value = min(cols[0][0] if cols else math.inf, max(labels) if labels else -math.inf)
     if not cols and not labels:
-        first_value = max(r.x1 for r in runs)
+        first_value = -math.inf  # nothing but headers (a table left blank): each is a column
     # header cells over no number stand for columns left blank all the way down; the narrowest
     # first, so a header spanning several columns ("行政复议") never makes one of its own
+    # (a header over numbers that straddle two columns straddles them too, and is none)
     extra: list[list[float]] = []
     for r in sorted((r for r in runs if not r.number and r.x0 >= first_value - 0.5 * h), key=lambda r: r.x1 - r.x0):
-        if not any(r.x0 <= c[1] and c[0] <= r.x1 for c in cols + extra):
+        if not any(r.x0 <= c[1] and c[0] <= r.x1 for c in cols + extra + straddling):
             extra.append([r.x0, r.x1])
     value_cols = sorted(cols + extra)
     # a header wider than its numbers ("社会公益组织" over "12") widens its column
@@ -715,6 +758,48 @@ def _text_fragment(lines: list[list[Char]], pages: list[int]) -> Fragment:
     edges = [e for k, e in enumerate(edges) if k == 0 or e - edges[k - 1] > 0.5]
     number_cols = {_col_of(edges, (c[0] + c[1]) / 2) for c in value_cols}
 
+    return edges, number_cols
+
+
+def _drop_straddling(cols: list[list[float]], numbers: list[_Run]) -> tuple[list[list[float]], list[list[float]]]:
+    """A number centred over two columns (table 2's 2019 blocks: a value cell spanning two of the
+    columns above) stands between them, in a "column" that never shares a row with either
+    neighbour: it is no column of its own, and spans the two."""
+    def owner(r: _Run) -> int:
+        return next(k for k, c in enumerate(cols) if c[0] <= r.x0 <= c[1])
+
+    rows: dict[int, set[int]] = {}
+    for r in numbers:
+        rows.setdefault(r.line, set()).add(owner(r))
+    keep, dropped = [], []
+    for k, c in enumerate(cols):
+        if 0 < k < len(cols) - 1:
+            alone = all(not ({k - 1, k + 1} & ks) for ks in rows.values() if k in ks)
+            mid = (c[0] + c[1]) / 2
+            between = (cols[k - 1][0] + cols[k - 1][1]) / 2 < mid < (cols[k + 1][0] + cols[k + 1][1]) / 2
+            others = any(k - 1 in ks and k + 1 in ks for ks in rows.values())
+            if alone and between and others:
+                dropped.append(c)
+                continue
+        keep.append(c)
+    return keep, dropped
+
+
+def _text_fragment(lines: list[list[Char]], pages: list[int], edges: list[float] | None = None) -> Fragment:
+    """An unruled table: rows are its lines; columns are the x-ranges where numbers stand (each
+    number column is where its values overlap), widened by header cells that stand over no number
+    (a column whose every cell is blank), with the label area split where labels start.
+    Every row that prints a number gets an empty cell in each number column it leaves blank, as a
+    ruled grid would have. With `edges` (the column borders of a ruled header right above: rulings
+    that cover only part of the table), the columns are those."""
+    # half a character is a gutter here: dense header cells ("企业 机构") stand that close
+    runs = [_Run(r, k, _is_number(r)) for k, line in enumerate(lines) for r in _runs(line, 0.5)]
+    h = sorted(_height(l) for l in lines)[len(lines) // 2]
+    if edges is None:
+        edges, number_cols = _text_columns(runs, h)
+    else:
+        number_cols = {_col_of(edges, (r.x0 + r.x1) / 2) for r in runs if r.number}
+
     def span(r: _Run) -> tuple[int, int]:
         c0 = _col_of(edges, r.x0 + 0.1)
         return c0, max(c0 + 1, _col_of(edges, r.x1 - 0.1) + 1)
@@ -736,7 +821,8 @@ def _text_fragment(lines: list[list[Char]], pages: list[int]) -> Fragment:
         row.sort(key=lambda c: c.x0)
     top = min(ch.top for ch in lines[0])
     bottom = max(ch.bottom for ch in lines[-1])
-    return Fragment(pages[0], edges[0], top, edges[-1], bottom, edges, rows, source=lines)
+    return Fragment(pages[0], edges[0], top, edges[-1], bottom, edges, rows, source=lines,
+                    number_cols=sorted(number_cols))
 
 
 def _col_of(edges: list[float], x: float) -> int:
@@ -799,9 +885,16 @@ def _read_page(pdf, index: int, continuing: bool = False) -> PageItems:
     prose: list[list[Char]] = []
     at = 0
     carry_on = continuing and not fragments
-    for a, b in _table_regions(lines, frame.width - 2 * 0.1 * frame.width, carry_on):
+    ruled = list(fragments)
+    under = frozenset(k for k, l in enumerate(lines) if _under_ruled_head(ruled, l))
+    for a, b in _table_regions(lines, frame.width - 2 * 0.1 * frame.width, carry_on, under):
         prose.extend(lines[at:a])
-        fragments.append(_text_fragment(lines[a:b], [index + 1] * (b - a)))
+        region = lines[a:b]
+        head = _ruled_head(ruled, region)
+        frag = _text_fragment(region, [index + 1] * (b - a), head.xs if head else None)
+        frag.above = head
+        _blank_rows_below(frag, hs, [min(c.top for c in l) for l in lines[b:]])
+        fragments.append(frag)
         at = b
     prose.extend(lines[at:])
     items.fragments = sorted(fragments, key=lambda f: f.top)
@@ -815,7 +908,11 @@ def _read_page(pdf, index: int, continuing: bool = False) -> PageItems:
 def _margin_page_number(line: list[Char], height: float) -> bool:
     text = "".join(c.ch for c in line)
     top = min(c.top for c in line)
-    return (top < 0.1 * height or top > 0.88 * height) and bool(_PAGE_NUMBER.match(text)) and len(text) <= 12
+    if not ((top < 0.1 * height or top > 0.88 * height) and _PAGE_NUMBER.match(text) and len(text) <= 12):
+        return False
+    # "- 3 -", "第3页", "3/12", "第3页 共12页"; a row of numbers low on a page is a table row
+    numbers = len(re.findall(r"\d+", _line_text(line)))
+    return numbers == 1 or (numbers == 2 and bool(re.search(r"[/共]|of", text, re.IGNORECASE)))
 
 
 @dataclass
@@ -903,11 +1000,13 @@ def _join_split_cells(prev: Fragment, frag: Fragment) -> None:
 def _rebuild_text_group(group: list[Fragment]) -> None:
     """An unruled table over several pages: infer its columns from all its lines at once (the
     header is on the first page only), then give each page its rows back."""
-    lines = [l for f in group for l in f.source]
-    pages = [f.page for f in group for _ in f.source]
-    joined = _text_fragment(lines, pages)
+    texts = [f for f in group if f.source is not None]
+    lines = [l for f in texts for l in f.source]
+    pages = [f.page for f in texts for _ in f.source]
+    ruled = next((f for f in group if f.source is None), None)
+    joined = _text_fragment(lines, pages, ruled.xs if ruled else None)
     at = 0
-    for f in group:
+    for f in texts:
         f.rows = joined.rows[at:at + len(f.source)]
         f.xs = joined.xs
         at += len(f.source)
@@ -983,7 +1082,10 @@ def read(data: bytes) -> Document:
     prev_page: PageItems | None = None
     for p in pages:
         for f in p.fragments:
-            if (f is p.fragments[0] and prev_page is not None and prev_page.fragments
+            if f.above is not None and f.above.group >= 0:
+                f.group = f.above.group
+                groups[f.group].append(f)
+            elif (f is p.fragments[0] and prev_page is not None and prev_page.fragments
                     and _continues(prev_page.fragments[-1], f, prev_page, p)):
                 groups[prev_page.fragments[-1].group].append(f)
                 f.group = prev_page.fragments[-1].group
@@ -992,11 +1094,12 @@ def read(data: bytes) -> Document:
                 groups.append([f])
         prev_page = p
     for g in groups:
-        if len(g) > 1 and all(f.source is not None for f in g):
+        if sum(f.source is not None for f in g) > 1:
             _rebuild_text_group(g)
         _number_columns(g)
         for prev, frag in pairwise(g):
-            _join_split_cells(prev, frag)
+            if frag.page != prev.page:  # a cell cut by a page break, not a ruled head over its body
+                _join_split_cells(prev, frag)
     next_row = [0] * len(groups)
     for p in pages:
         items: list[tuple[float, int, object]] = [(t, 0, s) for t, _, s in p.texts]

@@ -48,7 +48,7 @@ def read(data: bytes) -> Document:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions/styles
             wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as e:  # zipfile/lxml/openpyxl raise many types on corrupt workbooks
+    except Exception as e:  # noqa: BLE001 - zipfile/lxml/openpyxl raise many types on corrupt workbooks
         reason = " ".join(str(e).split())[:200] or type(e).__name__
         raise Unreadable(f"corrupt XLSX: {reason}") from None
     doc = Document(kind="xlsx", title=(wb.properties.title or "").strip() or None)

@@ -16,11 +16,13 @@ CREATE OR REPLACE MACRO ogi_bigrams_of(t) AS
 CREATE OR REPLACE MACRO ogi_bigrams(s) AS
     ogi_bigrams_of(regexp_replace(ogi_search_norm(s), '[^\p{L}\p{N}]+', ' ', 'g'));
 
--- norm: the whitespace-free text the exact test reads (computed once, not per query).
+-- norm: the whitespace-free text the exact test reads (computed once, not per query). Each step
+-- is a column of its own: a macro argument that is an expression would be re-evaluated inside
+-- the lambda for every character.
 CREATE OR REPLACE TABLE text_search AS
-SELECT report_id || '/' || section AS doc_id, report_id, section, text, norm,
-       ogi_bigrams_of(regexp_replace(norm, '[^\p{L}\p{N}]+', ' ', 'g')) AS bigrams
-FROM (SELECT *, ogi_search_norm(text) AS norm FROM raw.texts)
+SELECT report_id || '/' || section AS doc_id, report_id, section, text, norm, ogi_bigrams_of(runs) AS bigrams
+FROM (SELECT *, regexp_replace(norm, '[^\p{L}\p{N}]+', ' ', 'g') AS runs
+      FROM (SELECT *, ogi_search_norm(text) AS norm FROM raw.texts))
 ORDER BY report_id, section;
 
 PRAGMA create_fts_index('text_search', 'doc_id', 'bigrams',

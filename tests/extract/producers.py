@@ -19,6 +19,7 @@ Everything here is real: fontTools, reportlab, Playwright's Chromium, soffice.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import subprocess
@@ -101,12 +102,12 @@ def to_private_use(text: str, chars: str) -> str:
 
 
 # ------------------------------------------------------------------ reportlab
-RULES = ("filled", "cell_rects", "stroked", "three_line", "none")
+RULES = ("filled", "cell_rects", "stroked", "three_line", "frame_rows", "header_only", "none")
 
 
 @dataclass
 class PrintStyle:
-    rules: str = "filled"  # filled | cell_rects | stroked | three_line | none
+    rules: str = "filled"  # filled | cell_rects | stroked | three_line | frame_rows | header_only | none
     font: str = "ttf"  # ttf (embedded subset) | cid (STSong-Light, not embedded) | pua
     char_by_char: bool = False  # one text object per character, with extra letter spacing
     landscape: bool = False  # landscape pages
@@ -258,8 +259,10 @@ class _Printer:
         row_page: list[tuple[int, float]] = []  # (page index, top y) per row
         page = 0
         y = self.y - 6
+        keep = sum(heights[:grid.header_rows + 1])  # the header stays with the first row
         for r in range(n):
-            if y - heights[r] < self.MARGIN:
+            need = keep if r == 0 else heights[r]
+            if y - need < self.MARGIN and not 0 < r <= grid.header_rows:
                 page += 1
                 y = self.h - self.MARGIN
             row_page.append((page, y))
@@ -280,8 +283,9 @@ class _Printer:
                     y0 = row_page[span[0]][1]
                     y1 = row_page[span[-1]][1] - heights[span[-1]]
                     x0, x1 = xs[cell.col], xs[cell.col + cell.colspan]
-                    boxes.append((x0, y1, x1, y0))
-                    lines = texts[(r, cell.col)] if span[0] == r else []
+                    if self.ps.rules != "header_only" or r < grid.header_rows:
+                        boxes.append((x0, y1, x1, y0))
+                    lines = self.portion(texts[(r, cell.col)], r, cell.rowspan, row_page, heights, p, lead)
                     if lines and cell.vertical and self.ps.turned_labels:
                         self.turned(cell.text, x0, x1, y0, y1, size)
                         continue
@@ -302,6 +306,21 @@ class _Printer:
             self.y = bottom
         self.y -= 6
 
+    def portion(self, lines, r, rowspan, row_page, heights, page, lead):
+        """The lines of a cell's text that print in its part on `page`: a merged cell cut by a
+        page break fills its first part and goes on in the next, as a word processor does."""
+        parts = []
+        for p in sorted({row_page[rr][0] for rr in range(r, r + rowspan)}):
+            span = [rr for rr in range(r, r + rowspan) if row_page[rr][0] == p]
+            room = row_page[span[0]][1] - row_page[span[-1]][1] + heights[span[-1]]
+            parts.append((p, max(1, int((room - 2 * self.PAD) / lead))))
+        out, at = {}, 0
+        for k, (p, fits) in enumerate(parts):
+            take = len(lines) - at if k == len(parts) - 1 else min(fits, len(lines) - at)
+            out[p] = lines[at:at + take]
+            at += take
+        return out.get(page, [])
+
     def turned(self, text: str, x0: float, x1: float, y0: float, y1: float, size: float):
         """A label set a quarter turn clockwise, reading top to bottom, centred in its cell."""
         c = self.c
@@ -320,6 +339,11 @@ class _Printer:
         rule = self.ps.rules
         if rule == "none":
             return
+        if rule == "frame_rows":  # an outer frame and a rule under every row, no column borders
+            c.rect(x0, bottom, x1 - x0, top - bottom, stroke=1, fill=0)
+            for y in sorted({b[1] for b in boxes} | {b[3] for b in boxes}):
+                c.line(x0, y, x1, y)
+            return
         if rule == "three_line":
             c.setLineWidth(1.0)
             c.line(x0, top, x1, top)
@@ -329,7 +353,7 @@ class _Printer:
                 c.line(x0, header_bottom, x1, header_bottom)
             return
         for bx0, by0, bx1, by1 in boxes:
-            if rule == "cell_rects":
+            if rule in ("cell_rects", "header_only"):
                 c.rect(bx0, by0, bx1 - bx0, by1 - by0, stroke=1, fill=0)
             elif rule == "stroked":  # four separate strokes per cell, as WPS prints borders
                 for a, b in (((bx0, by1), (bx1, by1)), ((bx0, by0), (bx1, by0)),
@@ -563,7 +587,7 @@ def _html_table(grid, variant: str) -> str:
         head = "".join(f"<tr>{''.join(c)}</tr>" for c in rows[:grid.header_rows])
         bounds = [grid.header_rows] + [c for c in _safe_cuts(grid) if c > grid.header_rows][::3] + [len(rows)]
         bodies = "".join("<tbody>" + "".join(f"<tr>{''.join(c)}</tr>" for c in rows[a:b]) + "</tbody>"
-                         for a, b in zip(bounds, bounds[1:]) if b > a)
+                         for a, b in itertools.pairwise(bounds) if b > a)
         return f'<table border="1" cellspacing="0"><colgroup>{cols}</colgroup><thead>{head}</thead>{bodies}</table>'
     return ('<table border="1" cellspacing="0" style="border-collapse:collapse"><tbody>'
             + "".join(f"<tr>{''.join(c)}</tr>" for c in rows) + "</tbody></table>")

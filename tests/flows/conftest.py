@@ -10,6 +10,7 @@ OGI_SIMWEB_TEST_CACHE=DIR (as tests/simweb and tests/crawler do) to keep it betw
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -19,21 +20,18 @@ import pytest
 
 _PREFECT_HOME = tempfile.mkdtemp(prefix="ogi-flows-prefect-")
 os.environ["PREFECT_HOME"] = _PREFECT_HOME
+# Registered before the local API server starts, so it runs after that server's own atexit stop.
+atexit.register(shutil.rmtree, _PREFECT_HOME, ignore_errors=True)
 os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
-from flows.prefect_env import configure  # noqa: E402 - after PREFECT_HOME, before prefect
+from flows.prefect_env import configure
 
 configure(_PREFECT_HOME)
 
-from crawler.simweb.server import SimWeb  # noqa: E402
-
-from flows.demo import DEMO_ENV  # noqa: E402
+from crawler.simweb.server import SimWeb
+from flows.demo import DEMO_ENV
 
 FIRST, SECOND, THIRD = "2025-04-01", "2025-04-02", "2025-04-03"  # snapshot dates of the chain
-
-
-def pytest_sessionfinish(session, exitstatus):
-    shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -143,6 +141,7 @@ def small_stored(run1, tmp_path_factory) -> dict:
 
     import pyarrow as pa
     import pyarrow.parquet as pq
+
     from crawler.storage.manifest import SCHEMA
 
     stored = run1["stored"]
@@ -155,7 +154,7 @@ def small_stored(run1, tmp_path_factory) -> dict:
         if len(picked) == 3:
             break
     pdf = next(r for r in rows if r["content_type"] == "pdf")
-    blob = lambda sha: stored / "raw" / "blobs" / sha[:2] / sha  # noqa: E731
+    blob = lambda sha: stored / "raw" / "blobs" / sha[:2] / sha
     data = blob(pdf["sha256"]).read_bytes()
     broken = data[: len(data) // 2]
     sha = hashlib.sha256(broken).hexdigest()

@@ -48,3 +48,8 @@ def file_hashes(root: Path) -> dict[str, str]:
 def log_key(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     return parts.path, parts.query
+
+
+# A process holding a data directory's lock, as a running nightly does.
+HOLD_LOCK = ("import sys, time\nfrom flows.lock import DataLock\n"
+             "DataLock(sys.argv[1], 'nightly').acquire()\nprint('locked', flush=True)\ntime.sleep(300)\n")

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from extract import schema
-from extract.api import extract_bytes, spec_view
 from typer.testing import CliRunner
 
+from extract import schema
+from extract.api import extract_bytes, spec_view
 from flows.cli import app
 from flows.extraction import current_version
 
 from .conftest import copy_stored, subset_truth
-from .helpers import db_facts, db_rows
+from .helpers import HOLD_LOCK, db_facts, db_rows
 
 OGI = Path(sys.executable).with_name("ogi")
 
@@ -111,6 +111,10 @@ def test_show_redraws_a_report_with_its_failed_checks(run1, sites):
     assert f"{len(entry['failed_checks'])} failed check(s)" in out
     for block in schema.T2_BLOCKS[entry["templates"]["t2"]]:
         assert block.heading in out
+    # table 4 as printed: one row of 15 cells (the terminal is 250 columns wide here)
+    t4 = lines[next(i for i, line in enumerate(lines) if line.startswith(f"四、{schema.T4_TITLE}")):]
+    row = t4[next(i for i, line in enumerate(t4) if line.startswith("├")) + 1]
+    assert [c.strip() for c in row.split("│")[1:-1]] == [str(facts[c]) for c in schema.layout_codes("t4", "2021")]
 
 
 def test_show_bad_input(run1, tmp_path):
@@ -217,7 +221,7 @@ def test_run_reextract_after_an_extractor_upgrade(quarantine_run, tmp_path):
     """Everything extracted (or quarantined) by an older extractor version is extracted again, and
     the dataset is the same."""
     data = tmp_path / "data"
-    shutil.copytree(quarantine_run["data"], data, ignore=shutil.ignore_patterns(".ogi.lock"))
+    shutil.copytree(quarantine_run["data"], data, symlinks=True, ignore=shutil.ignore_patterns(".ogi.lock"))
     (data / "extracted" / current_version()).rename(data / "extracted" / "0.0.1")
     from flows.stages import totals
 
@@ -259,13 +263,11 @@ def test_demo_refuses_a_real_crawl(small_stored, tmp_path):
 def test_demo_refuses_while_a_run_holds_the_directory(tmp_path):
     from flows.lock import DataLock
 
-    hold = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom flows.lock import DataLock\n"
-                             "DataLock(sys.argv[1], 'nightly').acquire()\nprint('locked', flush=True)\n"
-                             "time.sleep(300)\n", str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    hold = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(tmp_path)], stdout=subprocess.PIPE, text=True)
     try:
         assert hold.stdout.readline().strip() == "locked"
         out = subprocess.run([sys.executable, "-m", "flows.demo"], capture_output=True, text=True, timeout=120,
-                             env={**os.environ, "OGI_DATA": str(tmp_path)})
+                             env={**os.environ, "OGI_DATA": str(tmp_path)}, check=False)
         assert out.returncode == 3
         assert out.stderr.strip().startswith(f"ogi: data directory {tmp_path} is in use by pid {hold.pid}")
         assert len(out.stderr.strip().splitlines()) == 1
@@ -289,12 +291,19 @@ def _post(url: str, body: dict) -> list:
         return json.loads(r.read())
 
 
-def test_schedule_serves_the_nightly_deployment(tmp_path, registry):
+def _get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return json.loads(r.read())
+
+
+def test_schedule_serves_the_nightly_deployment(small_stored, tmp_path, registry):
     """`ogi schedule` starts a Prefect server (no PREFECT_API_URL), registers the nightly
-    deployment on cron 0 2 * * * Asia/Shanghai and serves it until SIGTERM."""
+    deployment on cron 0 2 * * * Asia/Shanghai and serves it until SIGTERM; a run of the deployment
+    (triggered now instead of at 02:00) executes and publishes."""
+    data = copy_stored(small_stored["root"], tmp_path / "data")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    proc = subprocess.Popen([str(OGI), "--data", str(tmp_path), "schedule", "--port", str(port), "--registry",
+    proc = subprocess.Popen([str(OGI), "--data", str(data), "schedule", "--port", str(port), "--registry",
                              str(registry)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     api = f"http://127.0.0.1:{port}/api"
@@ -314,9 +323,20 @@ def test_schedule_serves_the_nightly_deployment(tmp_path, registry):
         assert sched["schedule"]["cron"] == "0 2 * * *"
         assert sched["schedule"]["timezone"] == "Asia/Shanghai"
         assert sched["active"] is True
-        assert dep["parameters"] == {"data_dir": str(tmp_path.resolve()), "registry": [str(registry.resolve())]}
+        assert dep["parameters"] == {"data_dir": str(data.resolve()), "registry": [str(registry.resolve())]}
+        assert dep["entrypoint"] == "flows.nightly.nightly"
         flows = _post(f"{api}/flows/filter", {"flows": {"id": {"any_": [dep["flow_id"]]}}})
         assert flows[0]["name"] == "nightly"
+        run = _post(f"{api}/deployments/{dep['id']}/create_flow_run",
+                    {"parameters": {"crawl": False, "date": "2025-04-05"}})
+        state = None
+        while time.monotonic() < deadline + 120:
+            state = _get(f"{api}/flow_runs/{run['id']}")["state"]["type"]
+            if state in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"):
+                break
+            time.sleep(1)
+        assert state == "COMPLETED"
+        assert (data / "snapshots" / "2025-04-05" / "manifest.json").exists()
     finally:
         proc.send_signal(signal.SIGTERM)
         try:

@@ -11,15 +11,15 @@ import pytest
 from flows.lock import DataLock, LockBusy
 from flows.run import run_flow
 
+from .helpers import HOLD_LOCK
+
 OGI = Path(sys.executable).with_name("ogi")
-HOLD = ("import sys, time\nfrom flows.lock import DataLock\n"
-        "DataLock(sys.argv[1], 'nightly').acquire()\nprint('locked', flush=True)\ntime.sleep(300)\n")
 
 
 @pytest.fixture
 def held(tmp_path):
     """Another process (as a running nightly would) holds the data directory's lock."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(tmp_path)], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "locked"
     yield tmp_path, proc.pid
     proc.kill()
@@ -28,7 +28,8 @@ def held(tmp_path):
 
 def test_cli_run_is_refused_while_another_run_holds_the_directory(held):
     data, pid = held
-    out = subprocess.run([str(OGI), "--data", str(data), "run"], capture_output=True, text=True, timeout=120)
+    out = subprocess.run([str(OGI), "--data", str(data), "run"], capture_output=True, text=True, timeout=120,
+                         check=False)
     assert out.returncode == 3
     assert out.stdout == ""
     lines = out.stderr.strip().splitlines()
@@ -45,7 +46,7 @@ def test_flow_run_is_refused_in_process(held):
 
 
 def test_lock_is_free_again_when_the_holder_dies(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(tmp_path)], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "locked"
     proc.kill()  # no clean-up code runs: the kernel drops the lock
     proc.wait()

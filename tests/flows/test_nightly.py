@@ -82,3 +82,23 @@ def _choices(groups: list[list[dict]]) -> list[tuple[dict, ...]]:
     import itertools
 
     return list(itertools.product(*groups))
+
+
+def test_run_ends_with_a_markdown_artifact_and_a_saved_summary(run1):
+    import json
+    import urllib.request
+
+    from flows.prefect_env import api
+    from flows.summary import Summary
+
+    summary = Summary.from_dict(run1["summary"])
+    body = {"artifacts": {"key": {"any_": ["nightly-summary"]}}, "limit": 50, "offset": 0, "sort": "CREATED_DESC"}
+    with api() as url:
+        req = urllib.request.Request(f"{url}/artifacts/filter", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            artifacts = json.loads(r.read())
+    assert summary.markdown() in [a["data"] for a in artifacts]
+    assert {a["type"] for a in artifacts} == {"markdown"}
+    saved = [json.loads(p.read_text("utf-8")) for p in sorted((run1["data"] / "cache" / "runs").glob("*-nightly-*.json"))]
+    assert saved[0] == run1["summary"]

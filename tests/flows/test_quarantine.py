@@ -8,13 +8,14 @@ import threading
 import time
 
 import pytest
+
 from extract.api import extract_bytes
 from extract.errors import ExtractError
-from pipeline.verify import verify
-
 from flows import extraction
 from flows.datadir import DataDir
 from flows.extractor_process import ExtractorProcess
+from pipeline.verify import verify
+
 from .helpers import db_rows
 
 
@@ -104,3 +105,43 @@ def test_timeout_is_retried_then_quarantined(tmp_path, seeds):
     from flows import quarantine
 
     assert quarantine.read(dd, sha, extraction.current_version()) == {"code": 5, "message": "timed out after 2s"}
+
+
+def test_a_hung_document_is_retried_then_quarantined_in_a_real_run(small_stored, tmp_path):
+    """In a real Prefect run: the extract task of a document that hangs times out, is retried
+    once by Prefect, then quarantined; the other document is extracted and the run publishes."""
+    import hashlib
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from crawler.storage.manifest import SCHEMA
+    from flows.run import run_flow
+
+    good = next(r for r in small_stored["rows"] if r["content_type"] == "html")
+    src = small_stored["root"] / "raw" / "blobs" / good["sha256"][:2] / good["sha256"]
+    dd = DataDir.of(tmp_path)
+    dd.blob(good["sha256"]).parent.mkdir(parents=True)
+    dd.blob(good["sha256"]).write_bytes(src.read_bytes())
+    hung_sha = hashlib.sha256(b"a document that never finishes reading").hexdigest()
+    dd.blob(hung_sha).parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(dd.blob(hung_sha))
+    hung = {**good, "url": good["url"] + "?hung", "sha256": hung_sha}
+    dd.documents.parent.mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist([good, hung], schema=SCHEMA), dd.documents)
+    summary = run_flow("nightly", tmp_path, crawl=False, doc_timeout=6, date="2025-04-01")
+    assert summary["extraction"] == {"extracted": 1, "cached": 0, "failed": 1}
+    assert summary["quarantine"] == [{"sha256": hung_sha, "url": hung["url"], "reason": "timed out after 6s"}]
+    assert summary["reports"] == 1 and summary["verified"] is True
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterName
+    from prefect.client.schemas.sorting import TaskRunSort
+
+    from flows.prefect_env import api
+
+    with api(), get_client(sync_client=True) as client:
+        runs = client.read_task_runs(task_run_filter=TaskRunFilter(
+            name=TaskRunFilterName(any_=[f"extract-{hung_sha[:12]}"])), sort=TaskRunSort.EXPECTED_START_TIME_DESC,
+            limit=10)
+    assert [r.run_count for r in runs] == [2]  # the first attempt timed out, Prefect retried it
+    assert runs[0].state.is_completed()

@@ -102,3 +102,28 @@ def test_malformed_registry_is_a_one_line_error(tmp_path):
         assert str(e) == f"{root / 'registry' / 'agency_renamings.csv'}: missing column(s) old_name, new_name"
     else:
         raise AssertionError("a malformed renamings table must be refused")
+
+
+def test_unreadable_crawl_table_is_a_one_line_error(tmp_path):
+    root = tmp_path / "data"
+    corpus.write_tree(root)
+    (root / "crawl" / "documents.parquet").write_bytes(b"not parquet")
+    try:
+        load(root)
+    except ValueError as e:
+        assert str(e).startswith(f"{root / 'crawl' / 'documents.parquet'}: not a readable Parquet file (")
+        assert "\n" not in str(e)
+    else:
+        raise AssertionError("an unreadable crawl table must be refused")
+
+
+def test_an_empty_data_directory_loads_and_publishes(tmp_path):
+    from pipeline.publish import publish
+    from pipeline.verify import verify
+
+    root = tmp_path / "data"
+    (root / "registry").mkdir(parents=True)
+    result = load(root)
+    assert result.rows["reports"] == 0 and result.rows["codes"] == 226
+    assert verify(publish(root, date="2025-01-01")).ok
+    assert query(root, "SELECT count(*) FROM search_texts('依申请公开', NULL)") == [(0,)]

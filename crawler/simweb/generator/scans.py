@@ -178,7 +178,7 @@ def _photographed(page: Image.Image, rng: random.Random) -> Image.Image:
     desk += nrng.normal(0, 6, (H, W, 1))
     src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32)
     cx, cy = (W - pw) / 2, (H - ph) / 2
-    j = lambda s: rng.uniform(-s, s)  # noqa: E731
+    j = lambda s: rng.uniform(-s, s)
     dst = np.array([[cx + j(0.05) * pw, cy + j(0.04) * ph], [cx + pw + j(0.05) * pw, cy + j(0.04) * ph],
                     [cx + pw + j(0.04) * pw, cy + ph + j(0.03) * ph], [cx + j(0.04) * pw, cy + ph + j(0.03) * ph]],
                    np.float32)
