@@ -80,12 +80,14 @@ def time_limit(seconds: float | None = TIME_LIMIT):
     outer = _deadline.get()
     token = _deadline.set(deadline if outer is None else min(deadline, outer))
     use_alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    armed = [True]  # a late alarm, after the block is done, must not escape into the caller
     old_handler = None
     if use_alarm:
         remaining_outer = signal.getitimer(signal.ITIMER_REAL)[0]
 
         def _alarm(signum, frame):
-            raise TimedOut(f"over the {seconds:g} s per-document time limit")
+            if armed[0]:
+                raise TimedOut(f"over the {seconds:g} s per-document time limit")
 
         old_handler = signal.signal(signal.SIGALRM, _alarm)
         # Never extend an enclosing alarm.
@@ -94,6 +96,11 @@ def time_limit(seconds: float | None = TIME_LIMIT):
     try:
         yield
     finally:
+        while armed[0]:
+            try:
+                armed[0] = False
+            except TimedOut:  # the alarm landed between the block's end and this line
+                continue
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old_handler)

@@ -106,6 +106,15 @@ def _split_packed(line: Line) -> Line:
     return Line(cells, line.table if line.table is not None else -1, line.row, line.page)
 
 
+_STREAM_ROW_LABELS = tuple(
+    {(r.key, r.item.labels) for rows in schema.T3_ROWS.values() for r in rows}
+    | {(r.key, r.labels) for blocks in schema.T2_BLOCKS.values() for b in blocks for r in b.rows}
+)
+
+
+_STREAM_GROUP_LABELS = tuple((g, (g,)) for g in schema.T3_GROUP_LABELS)
+
+
 def regroup_stream(lines: list[Line]) -> list[Line]:
     """Tables dumped one cell per line without any grid (some PDF/text exports): rebuild rows.
     A label starts a new row once the current row has numbers; numbers join the current row.
@@ -115,13 +124,19 @@ def regroup_stream(lines: list[Line]) -> list[Line]:
         return lines
     rows: list[Line] = []
     current: list[Cell] = []
-    has_numbers = False
+    has_numbers = has_row_label = False
     for line in cells:
         for c in _split_packed(line).cells:
             is_number = _value(c) is not None
-            if not is_number and has_numbers:
+            is_row_label = not is_number and best_match(c.text, _STREAM_ROW_LABELS, 0.8)[0] is not None
+            # a new row starts at a label once the current row has numbers, or at a second row
+            # label (a table whose blank cells left no numbers at all)
+            starts_row = is_row_label or (
+                not is_number and best_match(c.text, _STREAM_GROUP_LABELS, 0.85)[0] is not None)
+            if current and not is_number and (has_numbers or (starts_row and has_row_label)):
                 rows.append(Line(current, -1, len(rows), line.page))
-                current, has_numbers = [], False
+                current, has_numbers, has_row_label = [], False, False
+            has_row_label = has_row_label or is_row_label
             current.append(Cell(c.text, len(current), page=c.page, bbox=c.bbox, confidence=c.confidence))
             has_numbers = has_numbers or is_number
     if current:

@@ -73,15 +73,24 @@ def find_title(lines: list[str]) -> tuple[int, re.Match] | None:
     return None
 
 
+def _has_agency(lines: list[str], found: tuple[int, re.Match]) -> bool:
+    i, m = found
+    return bool(_clean_agency(m.group("pre")) or _clean_agency(m.group("mid"))
+                or (i > 0 and looks_like_agency(lines[i - 1])))
+
+
 def metadata(first_lines: list[str], all_text: str, container_title: str | None = None) -> Meta:
     """Agency and year from the report's title line (or the line before it, where the agency is
     often printed on its own), else from the container's title (HTML <title>)."""
     lines = [l for l in first_lines if l.strip()][:25]
     agency = year = title = None
     found = find_title(lines)
-    if found is None and container_title:
-        found = find_title([container_title])
-        lines = [container_title]
+    if container_title and (found is None or not _has_agency(lines, found)):
+        # The printed title has no agency (or there is no title line): the container's title
+        # (HTML <title>, PDF Info Title) often names it — for the same year only.
+        outer = find_title([container_title])
+        if outer and (found is None or outer[1].group("year") == found[1].group("year")):
+            found, lines = outer, [container_title]
     if found:
         i, m = found
         title = m.group(0)

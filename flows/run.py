@@ -22,8 +22,11 @@ def run_flow(name: str, data_dir=None, *, reporter=None, quiet: bool = False, **
         from .prefect_env import api
 
         fl = _flow(name)
-        with api(), progress.use(reporter or progress.Reporter()):
-            return fl(data_dir=str(dd.root), **params)
+        with progress.use(reporter or progress.Reporter()) as report:
+            report.start("prefect")  # the first start of a local API migrates its database: seconds
+            with api() as url:
+                report.finish("prefect", f"API {url}")
+                return fl(data_dir=str(dd.root), **params)
 
 
 def preflight(name: str, dd: DataDir, params: dict) -> None:

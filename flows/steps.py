@@ -33,8 +33,12 @@ def extract_and_publish(summary: Summary, dd: DataDir, rows: list[dict], version
 
     report.start("validate", total=None)
     extracted_now = sorted({t.sha256 for t in todo})
-    val = validate_task(str(dd.root), extracted_now, version)
-    summary.quarantine += [{"sha256": b["sha256"], "url": None, "reason": b["reason"]} for b in val["invalid"]]
+    now = set(extracted_now)
+    years = {r["sha256"]: r["year"] for r in rows if r.get("sha256") in now and r.get("year")}
+    val = validate_task(str(dd.root), extracted_now, version, years)
+    url_of = {r["sha256"]: r.get("url") for r in rows if r.get("sha256")}
+    summary.quarantine += [{"sha256": b["sha256"], "url": url_of.get(b["sha256"]), "reason": b["reason"]}
+                           for b in val["invalid"]]
     report.finish("validate", f"{val['reports']} reports in {val['with_reports']} new documents")
 
     summary.documents["total"] = len({r["sha256"] for r in rows if r.get("sha256")})

@@ -71,11 +71,13 @@ def _is_transient(state) -> bool:
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_task(data_dir: str, shas: list[str], version: str) -> dict:
-    v = validate(data_dir, shas, version)
+def validate_task(data_dir: str, shas: list[str], version: str, listing_years: dict | None = None) -> dict:
+    v = validate(data_dir, shas, version, listing_years)
     logger = get_run_logger()
     for bad in v.invalid:
-        logger.warning("quarantined %s: %s", bad["sha256"][:12], bad["reason"])
+        logger.warning("kept out of the dataset %s: %s", bad["sha256"][:12], bad["reason"])
+    for odd in v.warnings:
+        logger.warning("%s: %s", odd["sha256"][:12], odd["reason"])
     logger.info("%d documents hold %d reports (%d facts, %d failed checks)", v.with_reports, v.reports,
                 v.facts, v.failed_checks)
     return v.as_dict()

@@ -193,10 +193,17 @@ def find_tables(ink: np.ndarray) -> tuple[list[Table], np.ndarray]:
             hdrawn[s.y0 : s.y1 + 1, s.x0 : s.x1 + 1] = 255
         for s in vv:
             vdrawn[s.y0 : s.y1 + 1, s.x0 : s.x1 + 1] = 255
-        rulings |= (hdrawn | vdrawn) & (hmask | vmask)
         t = _grid(hh, vv, hdrawn, vdrawn)
-        if t is not None:
-            tables.append(t)
+        if t is None:
+            continue
+        tables.append(t)
+        # erase only what the grid kept as rulings: a character stroke that passed for one (and
+        # was dropped as a boundary) stays part of its character
+        for s in vv:
+            if any(abs(s.xc - x) <= MERGE_TOL for x in t.xs):
+                rulings[s.y0 : s.y1 + 1, s.x0 : s.x1 + 1] |= vmask[s.y0 : s.y1 + 1, s.x0 : s.x1 + 1]
+        for s in hh:
+            rulings[s.y0 : s.y1 + 1, s.x0 : s.x1 + 1] |= hmask[s.y0 : s.y1 + 1, s.x0 : s.x1 + 1]
     tables.sort(key=lambda t: t.ys[0])
     return tables, rulings
 

@@ -61,3 +61,23 @@ def test_a_compilation_of_reports_gives_one_report_each():
     reports = extract_bytes(text.encode("utf-8"), "compilation.txt")["reports"]
     assert [(r["agency"], r["year"]) for r in reports] == [(e["agency"], e["year"]) for _, e in cases]
     assert [r["facts"] for r in reports] == [e["facts"] for _, e in cases]
+
+
+def test_gridless_dump_of_a_blank_table_keeps_one_row_per_label():
+    from extract.document import Cell, Line
+    from extract.mapper import regroup_stream
+
+    labels = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果", "（一）予以公开"]
+    rows = regroup_stream([Line([Cell(t)]) for t in labels])
+    # the group label 三、本年度办理结果 stays with its first row, as in a grid
+    assert [[c.text for c in r.cells] for r in rows] == [labels[:1], labels[1:2], labels[2:]]
+
+
+def test_agency_from_the_container_title_when_the_printed_title_has_none():
+    from extract.metadata import metadata
+
+    meta = metadata(["2024年政府信息公开工作年度报告", "一、总体情况"], "",
+                    "西工区民营经济发展局2024年政府信息公开工作年度报告_洛阳市西工区人民政府")
+    assert (meta.agency, meta.year) == ("西工区民营经济发展局", 2024)
+    other_year = metadata(["2024年政府信息公开工作年度报告"], "", "某局2023年政府信息公开工作年度报告")
+    assert (other_year.agency, other_year.year) == (None, 2024)
