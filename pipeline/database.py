@@ -7,6 +7,7 @@ under a temporary name and renamed over the old one, so readers never see a half
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -14,7 +15,7 @@ import pyarrow as pa
 from extract import schema
 
 from .codes import CODE_ORDER, wide_column
-from .duck import connect, quote_literal, run_sql
+from .duck import connect, quote_literal, run_sql, sql_text
 from .fsutil import fsync_dir
 from .parquet_io import table_files
 from .schemas import FACTS
@@ -35,8 +36,7 @@ def wide_params(table: str, layout_expr: str, name: str) -> dict[str, str]:
             for i, orders in enumerate(shapes, 1))
         cols.append(f"       CASE shape {branches} ELSE v[list_position(o, {order})] END"
                     f" AS {wide_column(code)}")
-    return {"name": name, "table": table, "layout": layout_expr, "shapes": shape_sql,
-            "columns": ",\n".join(cols)}
+    return {"table": table, "layout": layout_expr, "shapes": shape_sql, "columns": ",\n".join(cols)}
 
 
 def _t3_outcome_rows() -> list[schema.T3Row]:
@@ -84,17 +84,26 @@ def build(tables_dir: Path, db_path: Path) -> Path:
     for p in (tmp, tmp.with_name(tmp.name + ".wal")):
         p.unlink(missing_ok=True)
     con = connect(tmp)
+    # bounded memory (spilling to disk beside the database) on a machine shared with other work
+    con.execute(f"SET memory_limit = {quote_literal(os.environ.get('OGI_DUCKDB_MEMORY', '6GB'))}")
+    con.execute(f"SET temp_directory = {quote_literal(tmp.with_name(tmp.name + '.spill'))}")
     try:
         run_sql(con, "db_00_raw", tables=quote_literal(tables_dir),
                 facts=_facts_statement(con, tables_dir, db_path.parent))
         run_sql(con, "db_10_staging")
+        years = [r[0] for r in con.execute("SELECT DISTINCT year FROM raw.reports ORDER BY year").fetchall()]
         for name, (table, layout) in WIDE_TABLES.items():
-            run_sql(con, "db_20_wide", **wide_params(table, layout, name))
+            params = wide_params(table, layout, name)
+            for i, year in enumerate(years or [0]):  # one year at a time bounds the memory
+                select = sql_text("db_20_wide", year=str(year), **params)
+                head = f"CREATE OR REPLACE TABLE {name} AS " if i == 0 else f"INSERT INTO {name} "
+                con.execute(head + select)
         run_sql(con, "db_30_marts", **marts_params())
         run_sql(con, "db_40_search")
         con.execute("CHECKPOINT")
     finally:
         con.close()
+    shutil.rmtree(tmp.with_name(tmp.name + ".spill"), ignore_errors=True)
     with open(tmp, "rb") as f:
         os.fsync(f.fileno())
     os.replace(tmp, db_path)

@@ -25,7 +25,7 @@ from .sites.legacy import LegacyGbkSite
 from .sites.trs import TrsSite
 
 # Bump whenever the plan (sites, items, URLs, markup) may change: part of the cache key.
-WEB_VERSION = "1"
+WEB_VERSION = "2"
 
 YEARS = tuple(range(2019, 2025))
 BUILT = datetime(2025, 3, 31, 10, 0, tzinfo=UTC)  # Last-Modified of navigation pages
@@ -222,6 +222,8 @@ def _site_items(info: SiteInfo, seed: int, seeds: dict[str, gen.ReportSpec]) -> 
     for sid, (site_id, level, mode) in SEED_PLACES.items():
         if site_id == info.site_id:
             spec = seeds[sid]
+            # one report per agency and year: the real seed takes the place of a drawn one
+            items = [it for it in items if (it.agency, it.year) != (spec.agency, spec.year)]
             items.append(Item(f"{site_id}-seed{sid}", "report", f"{spec.agency}{spec.year}年政府信息公开工作年度报告",
                               report_date(rng, spec.year), spec.agency, level, info.region_code, spec.year,
                               mode, spec, seed_id=sid))

@@ -193,7 +193,7 @@ def find_tables(ink: np.ndarray) -> tuple[list[Table], np.ndarray]:
             hdrawn[s.y0 : s.y1 + 1, s.x0 : s.x1 + 1] = 255
         for s in vv:
             vdrawn[s.y0 : s.y1 + 1, s.x0 : s.x1 + 1] = 255
-        t = _grid(hh, vv, hdrawn, vdrawn)
+        t = _grid(hh, vv, hdrawn, vdrawn, ink)
         if t is None:
             continue
         tables.append(t)
@@ -208,7 +208,8 @@ def find_tables(ink: np.ndarray) -> tuple[list[Table], np.ndarray]:
     return tables, rulings
 
 
-def _grid(hh: list[Segment], vv: list[Segment], hmask: np.ndarray, vmask: np.ndarray) -> Table | None:
+def _grid(hh: list[Segment], vv: list[Segment], hmask: np.ndarray, vmask: np.ndarray,
+          ink: np.ndarray) -> Table | None:
     left = min(min(s.x0 for s in hh), min(s.xc for s in vv))
     right = max(max(s.x1 for s in hh), max(s.xc for s in vv))
     top = min(min(s.yc for s in hh), min(s.y0 for s in vv))
@@ -217,7 +218,7 @@ def _grid(hh: list[Segment], vv: list[Segment], hmask: np.ndarray, vmask: np.nda
     ys = _cluster([s.yc for s in hh] + [top, bottom])
     if len(xs) < 2 or len(ys) < 2:
         return None
-    return _grid_at(xs, ys, hmask, vmask)
+    return _grid_at(xs, ys, hmask, vmask, ink)
 
 
 def _ruled(mask: np.ndarray, vertical: bool, at: int, a: int, b: int) -> bool:
@@ -234,16 +235,28 @@ def _ruled(mask: np.ndarray, vertical: bool, at: int, a: int, b: int) -> bool:
     return covered.mean() >= 0.5
 
 
-def _grid_at(xs: list[int], ys: list[int], hmask: np.ndarray, vmask: np.ndarray) -> Table:
+def _inside_text(ink: np.ndarray, x: int, y0: int, y1: int) -> bool:
+    """Ink on both sides of x (within a character's width) in a quarter of the row's lines."""
+    rows = ink[y0 + 5 : y1 - 4]
+    if rows.shape[0] <= 0:
+        return False
+    left = rows[:, max(x - 25, 0) : max(x - 4, 0)].any(axis=1)
+    right = rows[:, x + 5 : x + 26].any(axis=1)
+    return bool((left & right).mean() >= 0.25)
+
+
+def _grid_at(xs: list[int], ys: list[int], hmask: np.ndarray, vmask: np.ndarray, ink: np.ndarray) -> Table:
     nr, nc = len(ys) - 1, len(xs) - 1
     vruled = [[_ruled(vmask, True, xs[c + 1], ys[r], ys[r + 1]) for c in range(nc - 1)] for r in range(nr)]
-    if nr >= 3:
-        # A column boundary is ruled through at least two consecutive rows somewhere (a block's
-        # header and its data). One ruled only in isolated rows is the vertical stroke of a
-        # character (十 in a tight, bold heading row) that happens to touch both rulings.
-        keep = [any(vruled[r][c] and vruled[r + 1][c] for r in range(nr - 1)) for c in range(nc - 1)]
-        if not all(keep):
-            return _grid_at([xs[0]] + [x for x, k in zip(xs[1:-1], keep) if k] + [xs[-1]], ys, hmask, vmask)
+    # The vertical stroke of a character (十 in a tight, bold heading row) can touch both rulings
+    # of its row and pass for a ruling. Such a boundary is ruled in isolated rows only, and in
+    # each of them it runs through text: ink close on both sides. A real ruling that separates
+    # cells in one row only (a group label's last row continued on a new page) has padding.
+    keep = [any(vruled[r][c] and vruled[r + 1][c] for r in range(nr - 1))
+            or not all(_inside_text(ink, xs[c + 1], ys[r], ys[r + 1]) for r in range(nr) if vruled[r][c])
+            for c in range(nc - 1)]
+    if not all(keep):
+        return _grid_at([xs[0]] + [x for x, k in zip(xs[1:-1], keep) if k] + [xs[-1]], ys, hmask, vmask, ink)
     parent = list(range(nr * nc))
     for r in range(nr):
         for c in range(nc):

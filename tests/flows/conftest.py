@@ -122,13 +122,14 @@ def extracted_files(data: Path) -> dict[str, int]:
 def subset_truth(entries: list[dict], sites: list[str]) -> dict[tuple[str, int], list[dict]]:
     """{(agency, year): [truth entry per distinct report]} of the reports on `sites`.
 
-    The dataset holds one report per agency and year (条例 第五十条; pipeline dedup). The simulated
-    web may publish two different reports under one agency and year (seed 002 beside the site's
-    own report of the same year): then the dataset holds exactly one of them."""
+    The dataset holds one report per agency and year (条例 第五十条; pipeline dedup), and so does
+    the simulated web (a real seed takes the place of the site's drawn report of its year): each
+    list holds exactly one report, published as one or more documents."""
     out: dict[tuple[str, int], dict[str, dict]] = {}
     for r in entries:
         if r["site_id"] in sites:
             out.setdefault((r["agency"], r["year"]), {})[r["report_key"]] = r
+    assert all(len(v) == 1 for v in out.values()), "the simulated web has two reports for one agency-year"
     return {k: list(v.values()) for k, v in out.items()}
 
 

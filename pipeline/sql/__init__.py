@@ -1,0 +1,1 @@
+"""SQL of the dataset stage (a package only so wheels ship the .sql files)."""
