@@ -16,12 +16,13 @@ import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from string import Template
 
 from extract.schema import SCHEMA_VERSION
 
+from .card.card import write_card
 from .datapackage import write_descriptor
 from .duck import connect, quote_literal
+from .explorer.build import build_explorer
 from .fsutil import (
     atomic_symlink,
     atomic_write_bytes,
@@ -35,7 +36,6 @@ from .paths import Paths
 from .schemas import DATASET_SCHEMA_VERSION, TABLES
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-CARD = Path(__file__).with_name("templates") / "dataset_card.md"
 
 
 class PublishError(RuntimeError):
@@ -76,14 +76,6 @@ def _figures(root: Path) -> dict:
         con.close()
 
 
-def _card(date: str, figures: dict, files: list[dict]) -> str:
-    table_rows = "\n".join(f"| `{f['path']}` | {f['rows']:,} | {f['bytes']:,} |" for f in files if f["rows"] is not None)
-    years = ", ".join(f"{y}: {n:,}" for y, n in figures["reports_per_year"].items()) or "—"
-    return Template(CARD.read_text(encoding="utf-8")).substitute(
-        date=date, table_rows=table_rows, years=years,
-        **{k: f"{v:,}" if isinstance(v, int) else v for k, v in figures.items() if not isinstance(v, dict)})
-
-
 def publish(data_dir: str | os.PathLike | None = None, date: str | None = None,
             hook: Callable[[str], None] | None = None) -> Path:
     """Write data/snapshots/<date>/ from data/tables and point `latest` at it. `hook(point)` is
@@ -115,11 +107,11 @@ def publish(data_dir: str | os.PathLike | None = None, date: str | None = None,
 
     figures, extractor_versions = _figures(tmp)
     write_descriptor(tmp, with_hashes=True, version=date)
-    (tmp / "README.md").write_text(_card(date, figures, files), encoding="utf-8")
-    for name in ("datapackage.json", "README.md"):
-        p = tmp / name
-        files.append({"path": name, "table": None, "rows": None, "bytes": p.stat().st_size,
-                      "sha256": sha256_file(p)})
+    # the dataset card (README.md, index.html, figures/) and the browser explorer (explorer/)
+    extras = write_card(tmp, date) + build_explorer(tmp, date)
+    for p in [tmp / "datapackage.json", *extras]:
+        files.append({"path": p.relative_to(tmp).as_posix(), "table": None, "rows": None,
+                      "bytes": p.stat().st_size, "sha256": sha256_file(p)})
     manifest = {
         "snapshot": date,
         "dataset_schema_version": DATASET_SCHEMA_VERSION,

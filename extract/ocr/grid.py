@@ -1,13 +1,15 @@
 """Tables of a page image found from their ruling lines, as grids of (merged) cells.
 
 1. Morphological opening of the ink with a long, thin kernel keeps only horizontal (resp.
-   vertical) runs longer than any character stroke: candidate rulings.
-2. Rulings must meet: a vertical one ends on (or crosses) a horizontal one, a horizontal one meets
-   at least two verticals. Long strokes of big title characters or a "——" in prose meet nothing
-   and drop out. Rulings that meet form one table.
+   vertical) runs longer than any character stroke: candidate rulings. Pieces of one ruling
+   broken by a short gap (a seal's ring, a scanner dropout) are joined.
+2. A vertical ruling runs from one horizontal ruling to another (it touches or crosses both; the
+   part beyond is trimmed); a horizontal one meets at least two verticals. Long strokes of big
+   title characters or a "——" in prose meet nothing and drop out. Rulings that meet form a table.
 3. The table's column boundaries are the clustered x of its verticals, the row boundaries the
    clustered y of its horizontals (plus the table's outer extent, so a table cut by a page break
-   with no closing rule still closes).
+   with no closing rule still closes). A column boundary ruled only in isolated rows, each time
+   running through text, is a character's stroke (十 in a tight bold row) and is dropped.
 4. Neighbouring grid slots with no ruling between them belong to one merged cell; each merged cell
    becomes (row, col, rowspan, colspan) and its pixel box.
 """
@@ -23,7 +25,6 @@ H_MIN = 90  # shortest horizontal ruling piece (a CJK character is ~45 px wide a
 V_MIN = 40  # shortest vertical ruling piece (one table row is >= 55 px)
 TOUCH = 6  # how close a ruling must come to another ruling to meet it
 END_TOUCH = 3  # a vertical ruling runs into the horizontal one (a character's stroke stops short)
-OVERSHOOT = 25  # ... or a few px past it, where a character's stroke touches it on the far side
 MERGE_TOL = 10  # rulings closer than this are one boundary
 GAP = 30  # px: a ruling broken for less than this is still one ruling
 MIN_TABLE_WIDTH = 400  # px; strokes of a few big characters that happen to meet are not a table
@@ -102,24 +103,24 @@ def line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return h, v
 
 
-def _on(h: Segment, x: float, y: float, tol: int = TOUCH) -> bool:
-    """Point (x, y) lies on horizontal ruling h."""
-    return h.x0 - tol <= x <= h.x1 + tol and h.y0 - tol <= y <= h.y1 + tol
+def _between_rulings(v: Segment, hsegs: list[Segment]) -> Segment | None:
+    """The part of vertical v that runs from one horizontal ruling to another (it touches or
+    crosses both), or None. A ruling runs into the horizontal ones it meets; a character's stroke
+    stops short of them. Trimming also drops the stroke of a character that touches a ruling and
+    continues it into the next row."""
+    met = [h for h in hsegs if h.x0 - END_TOUCH <= v.xc <= h.x1 + END_TOUCH
+           and h.y0 - END_TOUCH <= v.y1 and v.y0 <= h.y1 + END_TOUCH]
+    if len(met) < 2:
+        return None
+    top, bottom = min(h.y0 for h in met), max(h.y1 for h in met)
+    return Segment(v.x0, max(v.y0, top), v.x1, min(v.y1, bottom))
 
 
 def _ends_on(v: Segment, hsegs: list[Segment], top: bool) -> bool:
-    """Does vertical v end on a horizontal ruling — or run just past one (a ruling that a
-    character's stroke, touching it, continues by a few px)?"""
+    """Does vertical v start (top) or end on a horizontal ruling?"""
     y = v.y0 if top else v.y1
-    for h in hsegs:
-        if not h.x0 - END_TOUCH <= v.xc <= h.x1 + END_TOUCH:
-            continue
-        if h.y0 - END_TOUCH <= y <= h.y1 + END_TOUCH:
-            return True
-        past = (h.y0 - y) if top else (y - h.y1)  # how far the end lies beyond the ruling
-        if 0 < past <= OVERSHOOT and v.y0 < h.y0 and v.y1 > h.y1:
-            return True
-    return False
+    return any(h.x0 - END_TOUCH <= v.xc <= h.x1 + END_TOUCH and h.y0 - END_TOUCH <= y <= h.y1 + END_TOUCH
+               for h in hsegs)
 
 
 def _meets(hs: Segment, vs: Segment, tol: int = TOUCH) -> bool:
@@ -151,7 +152,7 @@ def find_tables(ink: np.ndarray) -> tuple[list[Table], np.ndarray]:
     vall = _chain([s for s in _segments(vmask) if s.y1 - s.y0 >= V_MIN], vertical=True)
     # A vertical ruling runs from one horizontal ruling to another: both its ends lie on one.
     # (A character's stroke, even in a tight row, stops short of the rulings.)
-    vsegs = [v for v in vall if _ends_on(v, hsegs, top=True) and _ends_on(v, hsegs, top=False)]
+    vsegs = [t for t in (_between_rulings(v, hsegs) for v in vall) if t is not None]
     hsegs = [h for h in hsegs if sum(_meets(h, v) for v in vsegs) >= 2]
     rulings = np.zeros_like(ink)
     if not hsegs or not vsegs:
@@ -176,7 +177,8 @@ def find_tables(ink: np.ndarray) -> tuple[list[Table], np.ndarray]:
         # A table cut by a page break leaves a merged cell open at the cut: its verticals start
         # on a ruling and run past the last (or first) one.
         for v in vall:
-            if v in vv or not (x0 - TOUCH <= v.xc <= x1 + TOUCH):
+            if not (x0 - TOUCH <= v.xc <= x1 + TOUCH) or any(abs(v.xc - w.xc) <= 3 and w.y0 <= v.y1 and v.y0 <= w.y1
+                                                          for w in vv):
                 continue
             open_below = v.y1 > bottom + TOUCH and _ends_on(v, hh, top=True)
             open_above = v.y0 < top - TOUCH and _ends_on(v, hh, top=False)

@@ -45,7 +45,9 @@ def test_publish_writes_a_verifiable_snapshot(published):
     result = verify(published / "snapshots" / "latest")
     assert result.ok, str(result)
     assert result.files_checked == len(files)
-    assert "10 reports from 8 agencies" in (snap / "README.md").read_text("utf-8")
+    card = (snap / "README.md").read_text("utf-8")
+    assert "**10** 份年度报告 reports, from **8** 个机关 agencies" in card
+    assert {"index.html", "explorer/index.html"} <= set(files)
 
 
 def test_tampered_or_truncated_files_are_named(published, tmp_path):
