@@ -65,6 +65,14 @@ def _float_or_none(v) -> float | None:
     return float(v) if is_number(v) else None
 
 
+def _printed_label(printed, template: str) -> str | None:
+    """The label a cell was read under, kept only where the report prints it differently from
+    the template (a misprint, a variant): the common case costs nothing in Parquet."""
+    if not isinstance(printed, str) or not printed or printed == template:
+        return None
+    return printed
+
+
 def _layout(templates: dict, facts: dict, table: str) -> str | None:
     value = templates.get(table) if isinstance(templates, dict) else None
     if value:
@@ -169,7 +177,8 @@ def _add_report(out: Parsed, sha: str, pos: int, rep) -> None:
             "sha256": sha, "position": pos, "code": code, "code_order": CODE_ORDER[code],
             "value": float(value),
             "raw": None if raw == render(value) else raw,
-            "row": _int_or_none(p.get("row")), "column": _int_or_none(p.get("column")),
+            "row": _printed_label(p.get("row"), schema.code_info(code).row),
+            "column": _printed_label(p.get("column"), schema.code_info(code).column),
             "page": _int_or_none(p.get("page")), "confidence": _float_or_none(p.get("confidence")),
         })
     for c in checks:

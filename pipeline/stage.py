@@ -31,7 +31,7 @@ STAGE_SCHEMAS = {
                           ("n_facts", I16), ("n_checks", I16), ("n_failed_checks", I16),
                           ("failed_checks", pa.list_(S))]),
     "facts": pa.schema([("sha256", S), ("position", I16), ("code", S), ("code_order", I16),
-                        ("value", F64), ("raw", S), ("row", I32), ("column", I32), ("page", I32),
+                        ("value", F64), ("raw", S), ("row", S), ("column", S), ("page", I32),
                         ("confidence", F64)]),
     "checks": pa.schema([("sha256", S), ("position", I16), ("check_id", S), ("check_order", I16),
                          ("lhs", F64), ("rhs", F64), ("ok", B)]),

@@ -110,7 +110,10 @@ class Report:
     def json(self) -> dict:
         prov = {}
         for i, code in enumerate(self.facts):
-            prov[code] = {"raw": self.raw.get(code, render(self.facts[code])), "row": i // 7, "column": i % 7 + 1,
+            info = schema.code_info(code)
+            # labels as the extractor reports them; one real misprint (seed 000's 本年度止件数)
+            column = "本年度止件数" if code == "t2.normative.repealed" else info.column
+            prov[code] = {"raw": self.raw.get(code, render(self.facts[code])), "row": info.row, "column": column,
                           "page": self.page, "bbox": None,
                           "confidence": _confidence(self.agency, code) if self.ocr else None}
         return {"agency": self.agency, "year": self.year, "templates": self.templates, "facts": self.facts,

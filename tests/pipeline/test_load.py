@@ -190,6 +190,7 @@ def test_fulltext_search_finds_chinese_phrases(loaded, db):
     expected = {rid for rid, rep in corpus.kept_reports(docs).items()
                 if "依申请公开" in "".join(rep.texts.get("五", "").split())}
     assert hits == expected
+    assert {r[0] for r in db.execute("SELECT report_id FROM find_texts('依申请公开', '五')").fetchall()} == expected
     assert d["xigong-2020"].sha256[:16] + "-0" in hits  # plain hit
     assert d["xigong-2022-bundle"].sha256[:16] + "-0" in hits  # the phrase broken by a line break
     # every bigram of the phrase, but not the phrase: the index proposes it, the exact test drops it
@@ -231,3 +232,12 @@ def test_codes_table_is_the_schema(db):
     n = db.execute("SELECT count(*) FROM codes").fetchone()[0]
     assert n == len(schema.CODE_INFO)
     assert db.execute("SELECT layouts FROM codes WHERE code = 't3.other.total'").fetchone() == (["2019"],)
+
+
+def test_printed_labels_kept_only_where_they_differ_from_the_template(loaded):
+    import duckdb
+
+    facts = duckdb.sql(f"SELECT code, \"row\", \"column\" FROM read_parquet('{loaded[0]}/tables/facts/*/*.parquet')")
+    differing = duckdb.sql('SELECT DISTINCT code, "row", "column" FROM facts WHERE "row" IS NOT NULL OR "column" IS NOT NULL').fetchall()
+    assert differing == [("t2.normative.repealed", None, "本年度止件数")]
+    assert facts.count("*").fetchone()[0] > 1000
