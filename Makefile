@@ -7,7 +7,7 @@ APT_PACKAGES := chromium libreoffice-writer-nogui libreoffice-calc-nogui fonts-n
 export OGI_DATA ?= $(CURDIR)/data
 # Rendered simulated-web documents, keyed by generator version: shared by the demo and every test
 # suite, so LibreOffice renders them once per machine, not once per suite.
-export OGI_SIMWEB_TEST_CACHE ?= $(CURDIR)/data/cache/simweb
+export OGI_SIMWEB_TEST_CACHE ?= $(CURDIR)/data/cache/simweb/cache
 
 .PHONY: setup system-packages demo test bench lint clean
 

@@ -252,8 +252,7 @@ def map_t3(lines: list[Line]) -> TableResult:
     groups = [g for g in schema.T3_GROUP_LABELS if not (res.layout == "2019" and g.endswith("其他处理"))]
     row_candidates = [(r.key, tuple(r.item.labels)) for r in rows]
     # The first row of the table, not a sentence of prose that mentions 本年新收 before it.
-    first_data = next((i for i, l in enumerate(lines)
-                       if any("本年新收" in norm(c.text) for c in l.cells) and _is_row(l)), None)
+    first_data = next((i for i, l in enumerate(lines) if _names(l, _NEW_ROW) and _is_row(l)), None)
     if first_data is None:
         res.warnings.append("table 3: row 一、本年新收… not found")
         return res
@@ -455,7 +454,7 @@ class Regions:
 
 
 def _t2_trigger(line: Line) -> bool:
-    return "第二十条第" in norm(line.text) and _is_row(line)
+    return _names(line, _ART20) and _is_row(line)
 
 
 def _is_row(line: Line) -> bool:
@@ -463,9 +462,27 @@ def _is_row(line: Line) -> bool:
     return line.in_table or len(_split_packed(line).cells) > 1 or len(norm(line.text)) <= 40
 
 
+_NEW_ROW = ("本年新收", "本年新收政府信息公开申请数量")
+_APPLICANTS = ("申请人情况",)
+_ART20 = ("第二十条第",)
+
+
+def _names(line: Line, labels: tuple[str, ...]) -> bool:
+    """Whether a cell of the line is (or contains) one of these labels, allowing one misread
+    character (OCR: "玉年新收") — a table must not vanish for a single wrong glyph."""
+    for c in line.cells:
+        t = core(c.text)
+        if not t:
+            continue
+        for label in labels:
+            if label in t or similarity(t, label) >= 0.8 or (
+                    len(label) >= 8 and len(t) > len(label) and similarity(t[: len(label)], label) >= 0.8):
+                return True
+    return False
+
+
 def _t3_trigger(line: Line) -> bool:
-    t = norm(line.text)
-    return ("申请人情况" in t or "本年新收" in t) and _is_row(line)
+    return (_names(line, _APPLICANTS) or _names(line, _NEW_ROW)) and _is_row(line)
 
 
 def _t4_trigger(line: Line) -> bool:

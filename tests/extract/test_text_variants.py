@@ -81,3 +81,10 @@ def test_agency_from_the_container_title_when_the_printed_title_has_none():
     assert (meta.agency, meta.year) == ("西工区民营经济发展局", 2024)
     other_year = metadata(["2024年政府信息公开工作年度报告"], "", "某局2023年政府信息公开工作年度报告")
     assert (other_year.agency, other_year.year) == (None, 2024)
+
+
+def test_one_misread_glyph_in_a_table_signature_does_not_lose_the_table():
+    path, expected = FULL[0]
+    text = path.read_text("utf-8").replace("一、本年新收", "一、玉年新收").replace("申请人情况", "申请入情况")
+    (report,) = extract_bytes(text.encode("utf-8"), "ocr-like.txt")["reports"]
+    assert report["facts"] == expected["facts"]
