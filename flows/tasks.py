@@ -3,6 +3,8 @@
 without Prefect."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import task_run
@@ -20,6 +22,19 @@ EXTRACT_RETRIES = 1
 
 @task(name="crawl", retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=30),
       cache_policy=NO_CACHE)
+def record_registry(data_dir: str, registry: list[str]) -> None:
+    """Keep the registry files this crawl ran on beside its output (data/crawl/registry/), so the
+    load measures coverage against the sites crawled."""
+    import shutil
+
+    dest = Path(data_dir) / "crawl" / "registry"
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for i, path in enumerate(registry):
+        shutil.copyfile(path, dest / f"{i:02d}-{Path(path).name}")
+
+
 def crawl_task(data_dir: str, registry: list[str], sites: list[str] | None = None,
                spider_args: dict | None = None, settings: dict | None = None, env: dict | None = None,
                timeout: float = 6 * 3600) -> dict:
@@ -39,6 +54,7 @@ def crawl_task(data_dir: str, registry: list[str], sites: list[str] | None = Non
     if not result.ok:
         raise CrawlFailed(result.error())
     logger.info("crawl finished in %.1fs", result.seconds)
+    record_registry(data_dir, registry)
     problems = site_problems(result.warnings, registry_hosts(registry))
     for p in problems:
         logger.warning("site %s: %s", p["site_id"], p["reason"])

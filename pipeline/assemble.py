@@ -116,7 +116,7 @@ def _register_orders(con) -> None:
 
 def assemble(paths: Paths, con) -> AssembleStats:
     """Write every published table to a fresh directory, then swap it in for data/tables."""
-    sites = registry.read_sites(paths.registry)
+    sites = registry.read_sites(paths.sites_registry)
     regions = registry.read_regions(paths.regions_csv)
     codes = codes_table()
     con.register("sites", sites)

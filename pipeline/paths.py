@@ -23,6 +23,16 @@ class Paths:
         return self.root / "registry"
 
     @property
+    def crawled_registry(self) -> Path:
+        """The registry files the last crawl ran on (written by the flows): coverage is measured
+        against the sites actually crawled, e.g. the demo's simulated web, not every committed CSV."""
+        return self.root / "crawl" / "registry"
+
+    @property
+    def sites_registry(self) -> Path:
+        return self.crawled_registry if any(self.crawled_registry.glob("*.csv")) else self.registry
+
+    @property
     def regions_csv(self) -> Path:
         return self.registry / "regions.csv"
 

@@ -241,3 +241,18 @@ def test_printed_labels_kept_only_where_they_differ_from_the_template(loaded):
     differing = duckdb.sql('SELECT DISTINCT code, "row", "column" FROM facts WHERE "row" IS NOT NULL OR "column" IS NOT NULL').fetchall()
     assert differing == [("t2.normative.repealed", None, "本年度止件数")]
     assert facts.count("*").fetchone()[0] > 1000
+
+
+def test_coverage_is_measured_against_the_registry_the_crawl_ran_on(tmp_path):
+    from pipeline.paths import Paths
+    from pipeline.registry import read_sites
+
+    paths = Paths.of(tmp_path)
+    paths.registry.mkdir(parents=True)
+    header = "site_id,name,region_code,level,homepage_url,column_url,cms_hint,js,verified\n"
+    (paths.registry / "national.csv").write_text(header + "gov,中国政府网,100000,central,https://www.gov.cn/,,,0,\n", "utf-8")
+    assert paths.sites_registry == paths.registry  # no crawl yet: the committed registry
+    paths.crawled_registry.mkdir(parents=True)
+    (paths.crawled_registry / "00-demo.csv").write_text(
+        header + "xining,西宁市人民政府,630100,city,http://127.0.0.1:1/,,trs,0,\n", "utf-8")
+    assert read_sites(paths.sites_registry).column("site_id").to_pylist() == ["xining"]
