@@ -20,3 +20,19 @@ def seed_cases() -> list[tuple[Path, dict]]:
 @pytest.fixture(scope="session")
 def seeds():
     return seed_cases()
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian Chromium, driven by Playwright, for the whole session. Playwright's sync
+    API keeps its event loop running while it is open, so a second sync_playwright() in the same
+    session would fail: every suite that needs a browser shares this one."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

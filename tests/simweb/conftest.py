@@ -79,11 +79,6 @@ def simweb_client(simweb_truth) -> PoliteClient:
 
 
 @pytest.fixture(scope="session")
-def simweb_browser():
-    """Headless Chromium (the Debian build) driven by Playwright."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def simweb_browser(chromium):
+    """Headless Chromium (the Debian build) driven by Playwright (shared: tests/conftest.py)."""
+    return chromium
