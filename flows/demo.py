@@ -124,7 +124,7 @@ def main(data_dir=None, verbose: bool = False) -> int:
 
     dd = DataDir.of(data_dir)
     configure(dd.root, quiet=not verbose)
-    from crawler.simweb.server import SimWeb
+    from simweb.server import SimWeb
 
     from .console import RichReporter, console, summary_table
     from .lock import DataLock

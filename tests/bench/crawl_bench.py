@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def main() -> None:
-    from crawler.simweb.server import SimWeb
+    from simweb.server import SimWeb
     from tests.crawler.crawlkit import documents, run_crawl
 
     cache = Path(os.environ.get("OGI_SIMWEB_TEST_CACHE") or REPO / "data" / "cache" / "simweb")

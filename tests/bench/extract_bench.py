@@ -28,7 +28,7 @@ def _data_dir() -> Path:
 
 
 def bench_specs(n: int) -> list:
-    from crawler.simweb.generator import random_spec
+    from simweb.generator import random_spec
 
     return [random_spec(random.Random(7000 + i), AGENCIES[i % len(AGENCIES)], 2019 + i % 6,
                         templates=TEMPLATES[i % len(TEMPLATES)], fail_balance=i % 7 == 0) for i in range(n)]
@@ -36,7 +36,7 @@ def bench_specs(n: int) -> list:
 
 def prepare(n: int) -> tuple[list[Path], list[dict]]:
     """Render (or reuse) n report PDFs; returns their paths and truths."""
-    from crawler.simweb.generator import render_many
+    from simweb.generator import render_many
 
     cache = _data_dir() / "cache" / "bench"
     files = cache / "pdf"

@@ -1,4 +1,4 @@
-"""OCR benchmark: generated reports printed, stamped and scanned (crawler.simweb.generator.scans),
+"""OCR benchmark: generated reports printed, stamped and scanned (simweb.generator.scans),
 read back through the full extractor, every cell compared with the generator's truth.
 
     python -m tests.bench ocr          (OGI_OCR_BENCH_DOCS=N to change the 8 documents)
@@ -34,7 +34,7 @@ def _data_dir() -> Path:
 
 
 def bench_specs(n: int) -> list:
-    from crawler.simweb.generator import random_spec
+    from simweb.generator import random_spec
 
     return [random_spec(random.Random(9100 + i), AGENCIES[i % len(AGENCIES)], 2019 + i % 6,
                         templates=TEMPLATES[i % len(TEMPLATES)], fail_balance=i % 5 == 4) for i in range(n)]
@@ -76,8 +76,8 @@ def score(report: dict | None, truth: dict) -> dict:
 
 
 def main() -> None:
-    from crawler.simweb.generator import render_many
-    from crawler.simweb.generator.scans import render_scan
+    from simweb.generator import render_many
+    from simweb.generator.scans import render_scan
     from extract.api import extract_bytes
 
     n = int(os.environ.get("OGI_OCR_BENCH_DOCS", "8"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.simweb.server import SimWeb
+from simweb.server import SimWeb
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from crawler.simweb.generator.office import soffice_binary
+from simweb.generator.office import soffice_binary
 
 NOTO_SANS_CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 CHROMIUM = "/usr/bin/chromium"
@@ -118,7 +118,7 @@ class PrintStyle:
 
 
 class _Printer:
-    """Lays a report's blocks (crawler.simweb.generator.outline) out on pages with reportlab."""
+    """Lays a report's blocks (simweb.generator.outline) out on pages with reportlab."""
 
     MARGIN = 56.0
     PAD = 2.5

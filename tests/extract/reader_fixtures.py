@@ -22,8 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from crawler.simweb.generator import random_spec, render_many, seed_specs
-from crawler.simweb.generator.office import convert_many, soffice_binary
+from simweb.generator import random_spec, render_many, seed_specs
+from simweb.generator.office import convert_many, soffice_binary
 
 TEMPLATES = ({"t2": "2021", "t3": "2021"}, {"t2": "2019", "t3": "2019"}, {"t2": "2021", "t3": "2019"})
 AGENCIES = ("某某县人民政府办公室", "某某市生态环境局", "某某区司法局", "某某镇人民政府")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.simweb.generator import render_many, seed_specs
+from simweb.generator import render_many, seed_specs
 from extract import limits
 from extract.api import extract_bytes
 from extract.errors import ExtractError, TimedOut

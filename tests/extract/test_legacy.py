@@ -16,7 +16,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Border, Side
 
-from crawler.simweb.generator import random_spec, render_many, seed_specs
+from simweb.generator import random_spec, render_many, seed_specs
 from extract import schema
 from extract.api import extract_bytes
 from extract.errors import ExtractError, Unreadable

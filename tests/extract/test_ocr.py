@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from crawler.simweb.generator import random_spec, render_many
-from crawler.simweb.generator.scans import blank_scan, render_scan, scan_pages, unrelated_photo
+from simweb.generator import random_spec, render_many
+from simweb.generator.scans import blank_scan, render_scan, scan_pages, unrelated_photo
 from extract import schema
 from extract.api import extract_bytes
 from extract.errors import TimedOut, Unreadable

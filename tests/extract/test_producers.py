@@ -18,7 +18,7 @@ import zipfile
 
 import pytest
 
-from crawler.simweb.generator import render_many, seed_specs
+from simweb.generator import render_many, seed_specs
 from extract import schema
 from extract.api import extract_bytes
 from extract.readers import pdf as pdf_reader

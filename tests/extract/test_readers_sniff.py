@@ -7,7 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from crawler.simweb.generator import render_many, seed_specs
+from simweb.generator import render_many, seed_specs
 from extract.readers.sniff import KINDS, sniff
 
 from .reader_fixtures import image_only_pdf

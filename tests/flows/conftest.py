@@ -28,7 +28,7 @@ from flows.prefect_env import configure
 
 configure(_PREFECT_HOME)
 
-from crawler.simweb.server import SimWeb
+from simweb.server import SimWeb
 from flows.demo import DEMO_ENV
 
 FIRST, SECOND, THIRD = "2025-04-01", "2025-04-02", "2025-04-03"  # snapshot dates of the chain

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 
-from crawler.simweb.generator import random_spec, render_many
+from simweb.generator import random_spec, render_many
 
 
 def main(n: int = 20) -> None:

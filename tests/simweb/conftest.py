@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from crawler.simweb.server import SimWeb
+from simweb.server import SimWeb
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.simweb.generator import (
+from simweb.generator import (
     FORMATS,
     GENERATOR_VERSION,
     NOISE_KINDS,
@@ -27,8 +27,8 @@ from crawler.simweb.generator import (
     render_noise,
     seed_specs,
 )
-from crawler.simweb.generator.office import ConversionError, convert_many
-from crawler.simweb.generator.style import DASHES, TYPO_KEYS
+from simweb.generator.office import ConversionError, convert_many
+from simweb.generator.style import DASHES, TYPO_KEYS
 from extract import schema
 
 from .readback import docx_lines, facts_from_lines, html_lines, norm, pdf_tables, pdf_text_lines, value

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import requests
 
-from crawler.simweb import generator as gen
-from crawler.simweb.server import REGISTRY_COLUMNS, SimWeb
+from simweb import generator as gen
+from simweb.server import REGISTRY_COLUMNS, SimWeb
 from extract import schema
 
 EXPECTED = Path(__file__).parents[1] / "fixtures" / "corpus" / "expected"
@@ -377,7 +377,7 @@ def test_stop_frees_ports_and_threads_even_with_open_connections(tmp_path, simwe
 
 # ---------------------------------------------------------------------- CLI
 def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "crawler.simweb", *args]
+    return [sys.executable, "-m", "simweb", *args]
 
 
 def test_cli_summary_and_serve(tmp_path, simweb_cache_dir):

@@ -11,7 +11,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from crawler.simweb.sites.hanweb import COL_REPORTS
+from simweb.sites.hanweb import COL_REPORTS
 
 COLUMN_LINK_TEXTS = {"政府信息公开年报", "信息公开年度报告", "年报", "政府信息公开年度报告"}
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Self
 from urllib.parse import unquote
 
-from crawler.simweb import generator as gen
+from simweb import generator as gen
 
 from . import manifest
 from .sites.base import Request, Resource, Site, http_date

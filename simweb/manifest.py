@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from crawler.simweb import generator as gen
+from simweb import generator as gen
 
 from .sites.base import Item, Site
 from .web import WEB_VERSION, Web

@@ -102,9 +102,9 @@ _SEED_STYLES = {
 
 
 def seed_specs() -> list[ReportSpec]:
-    """The five real seed reports, with their exact facts (package data crawler/simweb/seeds)."""
+    """The five real seed reports, with their exact facts (package data simweb/seeds)."""
     out = []
-    files = sorted(p for p in resources.files("crawler.simweb.seeds").iterdir() if p.name.endswith(".json"))
+    files = sorted(p for p in resources.files("simweb.seeds").iterdir() if p.name.endswith(".json"))
     for i, path in enumerate(files):
         d = json.loads(path.read_text(encoding="utf-8"))
         style, extra = _SEED_STYLES.get(path.name[:3], (Style(), {}))

@@ -1,5 +1,5 @@
-"""python -m crawler.simweb serve [--root DIR] [--seed N] [--cache DIR] [--registry FILE]
-python -m crawler.simweb summary [--root DIR] [--seed N] [--cache DIR]
+"""python -m simweb serve [--root DIR] [--seed N] [--cache DIR] [--registry FILE]
+python -m simweb summary [--root DIR] [--seed N] [--cache DIR]
 
 `serve` prints each site's URL and serves until Ctrl-C; `summary` builds (or loads) the web and
 prints what its truth manifest holds. The default root is $OGI_DATA/simweb (data/simweb)."""
@@ -21,7 +21,7 @@ def _default_root() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m crawler.simweb", description="The simulated government web.")
+    p = argparse.ArgumentParser(prog="python -m simweb", description="The simulated government web.")
     sub = p.add_subparsers(dest="cmd", required=True)
     for name, text in (("serve", "serve every site on 127.0.0.1 until Ctrl-C"),
                        ("summary", "print the truth manifest summary")):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from crawler.simweb import generator as gen
+from simweb import generator as gen
 
 from .sites.base import UTC, Docs, Item, Site
 from .sites.county import CountySite
