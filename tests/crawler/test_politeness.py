@@ -3,6 +3,7 @@ Content-Disposition, content sniffing; and a real crawl that refuses loopback wh
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import email.utils
 import time
 
@@ -14,6 +15,13 @@ from crawler.middlewares.gate import HostGate, host_key
 from crawler.middlewares.retry_after import parse_retry_after
 from crawler.middlewares.safety import SafetyMiddleware, UnsafeRequest, address_allowed
 from tests.crawler.crawlkit import crawl_env, run_crawl
+
+
+def run_coroutine(coro):
+    """Run a coroutine on a fresh loop in its own thread: a session fixture (the shared Playwright
+    browser) may keep an event loop running in the main thread, where asyncio.run() refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 @pytest.mark.parametrize("url, allow_loopback, refused", [
@@ -34,9 +42,9 @@ def test_safety_middleware(url, allow_loopback, refused):
     request = Request(url) if url.startswith("http") else Request("http://8.8.8.8/").replace(url=url)
     if refused:
         with pytest.raises(UnsafeRequest):
-            asyncio.run(mw.process_request(request))
+            run_coroutine(mw.process_request(request))
     else:
-        assert asyncio.run(mw.process_request(request)) is None
+        assert run_coroutine(mw.process_request(request)) is None
 
 
 def test_address_allowed():
@@ -66,9 +74,9 @@ def test_gate_blocks_then_spaces_requests():
     async def three():
         return [await gate.wait(key) for _ in range(3)]
 
-    waits = asyncio.run(three())
+    waits = run_coroutine(three())
     assert waits[0] > 0 and waits[1] > 0 and gate.remaining(key) == 0
-    assert asyncio.run(HostGate().wait("other:80")) == 0.0
+    assert run_coroutine(HostGate().wait("other:80")) == 0.0
 
 
 def test_content_disposition_names_are_sanitized():
