@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import agencies, registry
+from . import agencies, dates, registry
 from .codes import codes_table
 from .datapackage import write_descriptor
 from .duck import quote_literal, run_sql, sql_text
@@ -105,6 +105,37 @@ def _register_agency_keys(con, paths: Paths) -> None:
          ("normalized_name", pa.string())])))
 
 
+def _register_report_dates(con) -> None:
+    """Every candidate report's publication-date candidates and the one the rule picks
+    (pipeline/dates.py): one row per (sha256, position)."""
+    rows = con.execute("SELECT sha256, position, year, dated_url, page_date, listing_date, last_modified, "
+                       "first_seen FROM candidates").fetchall()
+    out = {"sha256": [], "position": [], "published_at": [], "published_source": [], "date_candidates": []}
+    for sha, pos, year, url, page, listing, modified, first_seen in rows:
+        cands = {"page": page, "listing": listing, **dates.url_dates(url),
+                 "last_modified": modified, "first_seen": first_seen}
+        when, source = dates.choose(cands, year)
+        out["sha256"].append(sha)
+        out["position"].append(pos)
+        out["published_at"].append(when)
+        out["published_source"].append(source)
+        out["date_candidates"].append([{"source": s, "date": cands[s], "url": url}
+                                       for s in dates.SOURCES if cands.get(s)])
+    con.register("report_dates", pa.table(out, schema=pa.schema(
+        [("sha256", pa.string()), ("position", pa.int16()), ("published_at", pa.date32()),
+         ("published_source", pa.string()), ("date_candidates", REPORTS.schema.field("date_candidates").type)])))
+
+
+def _with_agency_ids(sites: pa.Table, renamings: agencies.Renamings) -> pa.Table:
+    """The registry's sites with the agency id of their owner, by the same rule as reports, so
+    that who owes a report (the registry) meets what was published (the reports)."""
+    ids = [agencies.identify(name, region, site, renamings, f"site:{site}")[0]
+           for name, region, site in zip(sites["name"].to_pylist(), sites["region_code"].to_pylist(),
+                                         sites["site_id"].to_pylist())]
+    i = sites.schema.get_field_index("agency_id")
+    return sites.set_column(i, sites.schema.field(i), pa.array(ids, pa.string()))
+
+
 def _register_orders(con) -> None:
     versions = [r[0] for r in con.execute("SELECT DISTINCT extractor_version FROM stage_history").fetchall()]
     versions.sort(key=version_key)
@@ -116,7 +147,8 @@ def _register_orders(con) -> None:
 
 def assemble(paths: Paths, con) -> AssembleStats:
     """Write every published table to a fresh directory, then swap it in for data/tables."""
-    sites = registry.read_sites(paths.sites_registry)
+    sites = _with_agency_ids(registry.read_sites(paths.sites_registry),
+                             agencies.Renamings(registry.read_renamings(paths.renamings_csv)))
     regions = registry.read_regions(paths.regions_csv)
     codes = codes_table()
     con.register("sites", sites)
@@ -127,6 +159,7 @@ def assemble(paths: Paths, con) -> AssembleStats:
     _register_orders(con)
     run_sql(con, "tables_10_candidates")
     _register_agency_keys(con, paths)
+    _register_report_dates(con)
     run_sql(con, "tables_20_outputs")
     dup = con.execute("SELECT count(*) - count(DISTINCT report_id) FROM candidates").fetchone()[0]
     if dup:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 # Bump when a published table changes shape (a column added, renamed or retyped).
-DATASET_SCHEMA_VERSION = "1"
+DATASET_SCHEMA_VERSION = "2"
 
 
 def F(name: str, typ: pa.DataType, zh: str, en: str, unit: str | None = None,
@@ -32,6 +32,7 @@ BOOL = pa.bool_()
 DATE = pa.date32()
 TS = pa.timestamp("us", tz="UTC")
 STR_LIST = pa.list_(pa.string())
+DATE_CANDIDATES = pa.list_(pa.struct([("source", pa.string()), ("date", pa.date32()), ("url", pa.string())]))
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,10 @@ DOCUMENTS = Table(
         F("warc_offset", I64, "响应在 WARC 文件中的偏移", "offset of the response in the WARC file", "字节 bytes"),
         F("role", STR, "article（网页正文）或 attachment（附件）", "article (web page) or attachment"),
         F("parent_url", STR, "附件所属网页的地址", "URL of the article an attachment hangs off"),
+        F("listing_date", DATE, "栏目页列出的日期", "date the listing page shows for the document"),
+        F("page_date", DATE, "文章页上的发布日期（附件取其所属网页的）",
+          "发布日期 printed on the article page (for an attachment: its article's)"),
+        F("last_modified", DATE, "HTTP Last-Modified 响应头的日期", "date of the HTTP Last-Modified header"),
         F("extractor_version", STR, "当前采用的抽取器版本", "extractor version in use for this document"),
         F("n_reports", I16, "从文档中抽取到的报告数", "reports the extractor found in the document"),
         F("report_ids", STR_LIST, "来自本文档并被采用的报告编号", "ids of the reports kept from this document"),
@@ -115,6 +120,13 @@ REPORTS = Table(
           nullable=False),
         F("content_type", STR, "来源文档格式", "format of the source document"),
         F("published_date", DATE, "网站发布日期", "publication date shown by the site"),
+        F("published_at", DATE, "首次发布日期（按 docs/dataset.md 的规则从候选日期中选定；同一报告多处发布取最早）",
+          "first publication date, chosen from the candidates by the rule in docs/dataset.md "
+          "(a report published twice: the earliest copy)"),
+        F("published_source", STR, "published_at 的来源：page/listing/url/url_month/url_id/last_modified/first_seen",
+          "source of published_at: page/listing/url/url_month/url_id/last_modified/first_seen"),
+        F("date_candidates", DATE_CANDIDATES, "所有副本的全部候选日期（来源、日期、地址）",
+          "every candidate date of every copy (source, date, URL)"),
         F("extractor_version", STR, "抽取器版本", "extractor version", nullable=False),
         F("ocr", BOOL, "数字是否经 OCR 识别", "whether the numbers were read by OCR"),
         F("n_facts", I16, "数据项个数", "number of facts", "个 count"),
@@ -252,6 +264,10 @@ SITES = Table(
         F("homepage_url", STR, "首页", "homepage URL"),
         F("column_url", STR, "年报栏目地址", "URL of the annual-report column"),
         F("verified", STR, "最近确认日期", "date of the last crawl that confirmed the entry"),
+        F("first_year", I16, "应发布年报的首个年度（登记表可填；空 = 2019）",
+          "first year the agency owes a report (registry column; empty = 2019)", "年"),
+        F("agency_id", STR, "站点所属机关的机关编号（与 reports 表同一规则）",
+          "agency id of the site's owner (same rule as in table reports)"),
     ]),
     primary_key=("site_id",),
     sort_by=("site_id",),
