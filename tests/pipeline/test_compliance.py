@@ -6,11 +6,15 @@ from __future__ import annotations
 import csv
 import random
 from datetime import date
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from typer.testing import CliRunner
+
+from flows.cli import app
 from pipeline.duck import connect
 from pipeline.load import load
 
@@ -103,6 +107,11 @@ def compliance_db(tmp_path_factory, monkeypatch_module):
 
 
 @pytest.fixture(scope="module")
+def compliance_data(compliance_db):
+    return Path(compliance_db.execute("SELECT current_setting('file_search_path')").fetchone()[0].split(",")[0])
+
+
+@pytest.fixture(scope="module")
 def monkeypatch_module():
     mp = pytest.MonkeyPatch()
     yield mp
@@ -160,3 +169,43 @@ def test_region_compliance_shares(compliance_db):
     (qh,) = compliance_db.execute("""SELECT owed, published, published_unregistered FROM region_compliance
         WHERE level = 'all' AND province = '青海省' AND region_level = 'province' AND year = 2024""").fetchall()
     assert qh == (1, 0, 1)
+
+
+# ---------------------------------------------------------------- ogi compliance
+
+
+def ogi(data: Path, *args: str, code: int = 0):
+    result = CliRunner().invoke(app, ["--data", str(data), "compliance", *args], env={"COLUMNS": "250"})
+    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+    if code:
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("ogi: "), result.stderr
+    return result
+
+
+def cells(output: str, label: str) -> list[str]:
+    for line in output.splitlines():
+        parts = [c.strip() for c in line.split("│")]
+        if len(parts) > 2 and parts[1] == label:
+            return parts[2:-1]
+    raise AssertionError(f"no row {label!r} in\n{output}")
+
+
+def test_ogi_compliance_nation_then_county(compliance_data):
+    nation = ogi(compliance_data, "--year", "2024").stdout
+    #                               owed published on-time late complete sound unregistered shares
+    assert cells(nation, "河南省") == ["4", "2", "0", "1", "0", "0", "0", "50%", "0%", "0%", "0%"]
+    assert cells(nation, "青海省") == ["1", "0", "0", "0", "0", "0", "1", "0%", "0%", "0%", "0%"]
+    county = ogi(compliance_data, "410303", "--year", "2023").stdout
+    assert cells(county, "西工区")[:4] == ["3", "2", "2", "0"]
+    assert cells(county, "洛阳市西工区教育局")[:7] == ["department", "yes", "2024-01-20", "page", "2024-01-31",
+                                                 "-11", "yes"]
+    assert cells(county, "西工区凯旋东路街道办事处")[:5] == ["township", "yes", "missing", "", "none (township)"]
+    city = ogi(compliance_data, "洛阳市", "--year", "2023", "--level", "city").stdout
+    assert cells(city, "洛阳市人民政府")[:7] == ["city", "yes", "2024-05-01", "first_seen", "2024-03-31", "+31", "no"]
+
+
+def test_ogi_compliance_bad_input(compliance_data, tmp_path):
+    assert "unknown region '火星'" in ogi(compliance_data, "火星", code=1).stderr
+    assert "unknown level 'ministry'" in ogi(compliance_data, "--level", "ministry", code=1).stderr
+    assert "no agency in 全国 owed or published a report for 2011" in ogi(compliance_data, "--year", "2011", code=1).stderr
+    assert "no database at" in ogi(tmp_path, code=1).stderr
