@@ -6,7 +6,9 @@ results through the schema-driven writers.
 """
 from __future__ import annotations
 
+import os
 import shutil
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,10 +27,12 @@ from .schemas import (
     AGENCIES,
     CHECKS,
     CODES,
+    COMPLIANCE,
     DOCUMENTS,
     EXTRACTIONS,
     FACTS,
     QUARANTINE,
+    REGION_COMPLIANCE,
     REGIONS,
     REPORTS,
     SITES,
@@ -136,6 +140,22 @@ def _with_agency_ids(sites: pa.Table, renamings: agencies.Renamings) -> pa.Table
     return sites.set_column(i, sites.schema.field(i), pa.array(ids, pa.string()))
 
 
+def compliance_params(con) -> dict[str, str]:
+    """as_of: the day compliance is judged on — OGI_AS_OF (YYYY-MM-DD) if set, else the day of the
+    newest fetch (a deadline that had not passed when we looked is not yet owed)."""
+    as_of = os.environ.get("OGI_AS_OF")
+    if as_of:
+        try:
+            as_of_sql = f"DATE '{date.fromisoformat(as_of).isoformat()}'"
+        except ValueError:
+            raise ValueError(f"OGI_AS_OF={as_of!r} is not a date (YYYY-MM-DD)") from None
+    else:
+        newest = con.execute("SELECT max(fetched_at)::DATE FROM crawl_ok").fetchone()[0]
+        as_of_sql = f"DATE '{newest.isoformat()}'" if newest else "current_date"
+    columns = {r[0] for r in con.execute("DESCRIBE out_reports").fetchall()}
+    return {"as_of": as_of_sql, "complete": "r.complete" if "complete" in columns else "NULL::BOOLEAN"}
+
+
 def _register_orders(con) -> None:
     versions = [r[0] for r in con.execute("SELECT DISTINCT extractor_version FROM stage_history").fetchall()]
     versions.sort(key=version_key)
@@ -161,6 +181,7 @@ def assemble(paths: Paths, con) -> AssembleStats:
     _register_agency_keys(con, paths)
     _register_report_dates(con)
     run_sql(con, "tables_20_outputs")
+    run_sql(con, "tables_40_compliance", **compliance_params(con))
     dup = con.execute("SELECT count(*) - count(DISTINCT report_id) FROM candidates").fetchone()[0]
     if dup:
         raise RuntimeError(f"{dup} report ids collide (two documents share a 16-digit sha256 prefix)")
@@ -179,7 +200,8 @@ def assemble(paths: Paths, con) -> AssembleStats:
     put(REGIONS, regions)
     put(CODES, codes)
     for table, source in ((REPORTS, "out_reports"), (AGENCIES, "out_agencies"), (DOCUMENTS, "out_documents"),
-                          (QUARANTINE, "out_quarantine"), (EXTRACTIONS, "out_extractions")):
+                          (QUARANTINE, "out_quarantine"), (EXTRACTIONS, "out_extractions"),
+                          (COMPLIANCE, "out_compliance"), (REGION_COMPLIANCE, "out_region_compliance")):
         put(table, con.execute(f"SELECT * FROM {source}").fetch_record_batch())
     for table, query in ((FACTS, "tables_30_facts"), (CHECKS, "tables_30_checks"), (TEXTS, "tables_30_texts")):
         put(table, con.execute(sql_text(query)).fetch_record_batch(1 << 18))

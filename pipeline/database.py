@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
@@ -65,22 +64,6 @@ def marts_params() -> dict[str, str]:
     return {"group_counts": ",\n".join(counts), "row_shares": ",\n".join(shares)}
 
 
-def compliance_params(con) -> dict[str, str]:
-    """as_of: the day compliance is judged on — OGI_AS_OF (YYYY-MM-DD) if set, else the day of the
-    newest fetch (a deadline that had not passed when we looked is not yet owed)."""
-    as_of = os.environ.get("OGI_AS_OF")
-    if as_of:
-        try:
-            as_of_sql = f"DATE '{date.fromisoformat(as_of).isoformat()}'"
-        except ValueError:
-            raise ValueError(f"OGI_AS_OF={as_of!r} is not a date (YYYY-MM-DD)") from None
-    else:
-        newest = con.execute("SELECT max(fetched_at)::DATE FROM raw.documents").fetchone()[0]
-        as_of_sql = f"DATE '{newest.isoformat()}'" if newest else "current_date"
-    columns = {r[0] for r in con.execute("DESCRIBE raw.reports").fetchall()}
-    return {"as_of": as_of_sql, "complete": "r.complete" if "complete" in columns else "NULL::BOOLEAN"}
-
-
 def _facts_statement(con, tables_dir: Path, db_dir: Path) -> str:
     if table_files(tables_dir, FACTS):
         root = tables_dir.resolve()
@@ -116,7 +99,6 @@ def build(tables_dir: Path, db_path: Path) -> Path:
                 head = f"CREATE OR REPLACE TABLE {name} AS " if i == 0 else f"INSERT INTO {name} "
                 con.execute(head + select)
         run_sql(con, "db_30_marts", **marts_params())
-        run_sql(con, "db_35_compliance", **compliance_params(con))
         run_sql(con, "db_40_search")
         con.execute("CHECKPOINT")
     finally:
