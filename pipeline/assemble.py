@@ -112,11 +112,11 @@ def _register_agency_keys(con, paths: Paths) -> None:
 def _register_report_dates(con) -> None:
     """Every candidate report's publication-date candidates and the one the rule picks
     (pipeline/dates.py): one row per (sha256, position)."""
-    rows = con.execute("SELECT sha256, position, year, dated_url, page_date, listing_date, last_modified, "
-                       "first_seen FROM candidates").fetchall()
+    rows = con.execute("SELECT sha256, position, year, dated_url, page_date, listing_date, site_date, "
+                       "last_modified, first_seen FROM candidates").fetchall()
     out = {"sha256": [], "position": [], "published_at": [], "published_source": [], "date_candidates": []}
-    for sha, pos, year, url, page, listing, modified, first_seen in rows:
-        cands = {"page": page, "listing": listing, **dates.url_dates(url),
+    for sha, pos, year, url, page, listing, site, modified, first_seen in rows:
+        cands = {"page": page, "listing": listing, "site": site, **dates.url_dates(url),
                  "last_modified": modified, "first_seen": first_seen}
         when, source = dates.choose(cands, year)
         out["sha256"].append(sha)

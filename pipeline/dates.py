@@ -7,7 +7,8 @@ So the dataset keeps every candidate with its source, and picks one by a fixed r
 (docs/dataset.md, "Publication dates"):
 
 1. the earliest **day-precise date the site states** — the page's 发布日期 (`page`), the listing's
-   date (`listing`), a date in the URL path (`url`) — that is not before 1 January of the year after
+   date (`listing`), a date in the URL path (`url`), or, from crawls that did not yet keep page and
+   listing dates apart, the one date the crawler kept (`site`) — that is not before 1 January of the year after
    the reporting year. Migrations and reposts only ever make a date *later*, so the earliest one is
    the first publication; a date before the reporting year ended cannot be this report's publication
    (it is a template date or a record-creation id).
@@ -24,7 +25,7 @@ from datetime import date, datetime, timezone
 from urllib.parse import urlsplit
 
 # Source names, in the order rule 1–3 tries them (a stable order for ties as well).
-DAY_SOURCES = ("page", "listing", "url")
+DAY_SOURCES = ("page", "listing", "url", "site")
 WEAK_SOURCES = ("url_month", "url_id")
 UPPER_BOUNDS = ("last_modified", "first_seen")
 SOURCES = DAY_SOURCES + WEAK_SOURCES + UPPER_BOUNDS

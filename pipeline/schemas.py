@@ -123,8 +123,8 @@ REPORTS = Table(
         F("published_at", DATE, "首次发布日期（按 docs/dataset.md 的规则从候选日期中选定；同一报告多处发布取最早）",
           "first publication date, chosen from the candidates by the rule in docs/dataset.md "
           "(a report published twice: the earliest copy)"),
-        F("published_source", STR, "published_at 的来源：page/listing/url/url_month/url_id/last_modified/first_seen",
-          "source of published_at: page/listing/url/url_month/url_id/last_modified/first_seen"),
+        F("published_source", STR, "published_at 的来源：page/listing/url/site/url_month/url_id/last_modified/first_seen",
+          "source of published_at: page/listing/url/site/url_month/url_id/last_modified/first_seen"),
         F("date_candidates", DATE_CANDIDATES, "所有副本的全部候选日期（来源、日期、地址）",
           "every candidate date of every copy (source, date, URL)"),
         F("extractor_version", STR, "抽取器版本", "extractor version", nullable=False),

@@ -36,6 +36,7 @@ SELECT
     d.fetched_at,
     -- publication-date candidates (pipeline/dates.py picks one); an attachment's URL date is its article's
     d.listing_date, d.page_date, d.last_modified,
+    CASE WHEN d.listing_date IS NULL AND d.page_date IS NULL THEN d.published_date END AS site_date,
     CASE WHEN d.role = 'attachment' AND d.parent_url IS NOT NULL THEN d.parent_url ELSE d.url END AS dated_url,
     fs.first_seen,
     r.extractor_version,
