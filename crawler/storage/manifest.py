@@ -42,10 +42,6 @@ SCHEMA = pa.schema(
         ("warc_offset", pa.int64()),
         ("role", pa.string()),
         ("parent_url", pa.string()),
-        # publication-date candidates (docs/INTERFACES.md): ISO dates as the site states them
-        ("listing_date", pa.string()),
-        ("page_date", pa.string()),
-        ("last_modified", pa.string()),
     ]
 )
 COLUMNS = tuple(SCHEMA.names)
