@@ -461,5 +461,25 @@ def show(agency: Annotated[str, typer.Argument(help="agency name as the report p
     s.render(view, console)
 
 
+@app.command()
+@guarded
+def compliance(region: Annotated[str | None, typer.Argument(help="region code or name (default: the nation)")] = None,
+               year: Annotated[int | None, typer.Option("--year", help="report year [default: the newest owed]")] = None,
+               level: Annotated[str, typer.Option("--level", help="all | central | province | city | county | "
+                                                                   "department | township")] = "all",
+               db: DbOpt = None):
+    """Who owed a report, who published it, on time, complete and sound — by region, then by agency."""
+    from . import compliance as c
+    from . import query as q
+    from .console import console
+
+    con = q.connect(q.database(STATE.data, db))
+    try:
+        view = c.find(con, region, year, level)
+    finally:
+        con.close()
+    c.render(view, console)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -6,14 +6,16 @@ results through the schema-driven writers.
 """
 from __future__ import annotations
 
+import os
 import shutil
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import agencies, registry
+from . import agencies, dates, registry
 from .codes import codes_table
 from .datapackage import write_descriptor
 from .duck import quote_literal, run_sql, sql_text
@@ -25,10 +27,12 @@ from .schemas import (
     AGENCIES,
     CHECKS,
     CODES,
+    COMPLIANCE,
     DOCUMENTS,
     EXTRACTIONS,
     FACTS,
     QUARANTINE,
+    REGION_COMPLIANCE,
     REGIONS,
     REPORTS,
     SITES,
@@ -105,6 +109,53 @@ def _register_agency_keys(con, paths: Paths) -> None:
          ("normalized_name", pa.string())])))
 
 
+def _register_report_dates(con) -> None:
+    """Every candidate report's publication-date candidates and the one the rule picks
+    (pipeline/dates.py): one row per (sha256, position)."""
+    rows = con.execute("SELECT sha256, position, year, dated_url, page_date, listing_date, site_date, "
+                       "last_modified, first_seen FROM candidates").fetchall()
+    out = {"sha256": [], "position": [], "published_at": [], "published_source": [], "date_candidates": []}
+    for sha, pos, year, url, page, listing, site, modified, first_seen in rows:
+        cands = {"page": page, "listing": listing, "site": site, **dates.url_dates(url),
+                 "last_modified": modified, "first_seen": first_seen}
+        when, source = dates.choose(cands, year)
+        out["sha256"].append(sha)
+        out["position"].append(pos)
+        out["published_at"].append(when)
+        out["published_source"].append(source)
+        out["date_candidates"].append([{"source": s, "date": cands[s], "url": url}
+                                       for s in dates.SOURCES if cands.get(s)])
+    con.register("report_dates", pa.table(out, schema=pa.schema(
+        [("sha256", pa.string()), ("position", pa.int16()), ("published_at", pa.date32()),
+         ("published_source", pa.string()), ("date_candidates", REPORTS.schema.field("date_candidates").type)])))
+
+
+def _with_agency_ids(sites: pa.Table, renamings: agencies.Renamings) -> pa.Table:
+    """The registry's sites with the agency id of their owner, by the same rule as reports, so
+    that who owes a report (the registry) meets what was published (the reports)."""
+    ids = [agencies.identify(name, region, site, renamings, f"site:{site}")[0]
+           for name, region, site in zip(sites["name"].to_pylist(), sites["region_code"].to_pylist(),
+                                         sites["site_id"].to_pylist())]
+    i = sites.schema.get_field_index("agency_id")
+    return sites.set_column(i, sites.schema.field(i), pa.array(ids, pa.string()))
+
+
+def compliance_params(con) -> dict[str, str]:
+    """as_of: the day compliance is judged on — OGI_AS_OF (YYYY-MM-DD) if set, else the day of the
+    newest fetch (a deadline that had not passed when we looked is not yet owed)."""
+    as_of = os.environ.get("OGI_AS_OF")
+    if as_of:
+        try:
+            as_of_sql = f"DATE '{date.fromisoformat(as_of).isoformat()}'"
+        except ValueError:
+            raise ValueError(f"OGI_AS_OF={as_of!r} is not a date (YYYY-MM-DD)") from None
+    else:
+        newest = con.execute("SELECT max(fetched_at)::DATE FROM crawl_ok").fetchone()[0]
+        as_of_sql = f"DATE '{newest.isoformat()}'" if newest else "current_date"
+    columns = {r[0] for r in con.execute("DESCRIBE out_reports").fetchall()}
+    return {"as_of": as_of_sql, "complete": "r.complete" if "complete" in columns else "NULL::BOOLEAN"}
+
+
 def _register_orders(con) -> None:
     versions = [r[0] for r in con.execute("SELECT DISTINCT extractor_version FROM stage_history").fetchall()]
     versions.sort(key=version_key)
@@ -116,7 +167,8 @@ def _register_orders(con) -> None:
 
 def assemble(paths: Paths, con) -> AssembleStats:
     """Write every published table to a fresh directory, then swap it in for data/tables."""
-    sites = registry.read_sites(paths.sites_registry)
+    sites = _with_agency_ids(registry.read_sites(paths.sites_registry),
+                             agencies.Renamings(registry.read_renamings(paths.renamings_csv)))
     regions = registry.read_regions(paths.regions_csv)
     codes = codes_table()
     con.register("sites", sites)
@@ -127,7 +179,9 @@ def assemble(paths: Paths, con) -> AssembleStats:
     _register_orders(con)
     run_sql(con, "tables_10_candidates")
     _register_agency_keys(con, paths)
+    _register_report_dates(con)
     run_sql(con, "tables_20_outputs")
+    run_sql(con, "tables_40_compliance", **compliance_params(con))
     dup = con.execute("SELECT count(*) - count(DISTINCT report_id) FROM candidates").fetchone()[0]
     if dup:
         raise RuntimeError(f"{dup} report ids collide (two documents share a 16-digit sha256 prefix)")
@@ -146,7 +200,8 @@ def assemble(paths: Paths, con) -> AssembleStats:
     put(REGIONS, regions)
     put(CODES, codes)
     for table, source in ((REPORTS, "out_reports"), (AGENCIES, "out_agencies"), (DOCUMENTS, "out_documents"),
-                          (QUARANTINE, "out_quarantine"), (EXTRACTIONS, "out_extractions")):
+                          (QUARANTINE, "out_quarantine"), (EXTRACTIONS, "out_extractions"),
+                          (COMPLIANCE, "out_compliance"), (REGION_COMPLIANCE, "out_region_compliance")):
         put(table, con.execute(f"SELECT * FROM {source}").fetch_record_batch())
     for table, query in ((FACTS, "tables_30_facts"), (CHECKS, "tables_30_checks"), (TEXTS, "tables_30_texts")):
         put(table, con.execute(sql_text(query)).fetch_record_batch(1 << 18))

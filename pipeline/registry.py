@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from .schemas import REGIONS, SITES
 
-SITE_COLUMNS = ("site_id", "name", "region_code", "level", "homepage_url", "column_url", "verified")
+SITE_COLUMNS = ("site_id", "name", "region_code", "level", "homepage_url", "column_url", "verified", "first_year")
 REGION_COLUMNS = ("code", "name", "level")  # + "parent" (or "parent_code")
 RENAMING_COLUMNS = ("region_code", "old_name", "new_name", "year", "note")
 OWN_FILES = {"regions.csv", "agency_renamings.csv"}
@@ -56,8 +56,12 @@ def read_sites(registry: Path) -> pa.Table:
                 if row.get("site_id"):
                     seen.setdefault(row["site_id"], row)
     rows = [seen[k] for k in sorted(seen)]
-    return pa.table({c: pa.array([_blank_none(r.get(c)) for r in rows], pa.string())
-                     for c in SITE_COLUMNS}).cast(SITES.schema)
+    for r in rows:
+        if r.get("first_year") and not (r["first_year"].isdigit() and 1990 <= int(r["first_year"]) <= 2100):
+            raise RegistryError(f"site {r['site_id']}: first_year {r['first_year']!r} is not a year")
+    cols = {c: pa.array([_blank_none(r.get(c)) for r in rows], pa.string()) for c in SITE_COLUMNS}
+    cols["agency_id"] = pa.nulls(len(rows), pa.string())  # set by the assembly (agency identity rule)
+    return pa.table(cols).cast(SITES.schema)
 
 
 def read_regions(path: Path) -> pa.Table:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 # Bump when a published table changes shape (a column added, renamed or retyped).
-DATASET_SCHEMA_VERSION = "1"
+DATASET_SCHEMA_VERSION = "2"
 
 
 def F(name: str, typ: pa.DataType, zh: str, en: str, unit: str | None = None,
@@ -32,6 +32,7 @@ BOOL = pa.bool_()
 DATE = pa.date32()
 TS = pa.timestamp("us", tz="UTC")
 STR_LIST = pa.list_(pa.string())
+DATE_CANDIDATES = pa.list_(pa.struct([("source", pa.string()), ("date", pa.date32()), ("url", pa.string())]))
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,10 @@ DOCUMENTS = Table(
         F("warc_offset", I64, "响应在 WARC 文件中的偏移", "offset of the response in the WARC file", "字节 bytes"),
         F("role", STR, "article（网页正文）或 attachment（附件）", "article (web page) or attachment"),
         F("parent_url", STR, "附件所属网页的地址", "URL of the article an attachment hangs off"),
+        F("listing_date", DATE, "栏目页列出的日期", "date the listing page shows for the document"),
+        F("page_date", DATE, "文章页上的发布日期（附件取其所属网页的）",
+          "发布日期 printed on the article page (for an attachment: its article's)"),
+        F("last_modified", DATE, "HTTP Last-Modified 响应头的日期", "date of the HTTP Last-Modified header"),
         F("extractor_version", STR, "当前采用的抽取器版本", "extractor version in use for this document"),
         F("n_reports", I16, "从文档中抽取到的报告数", "reports the extractor found in the document"),
         F("report_ids", STR_LIST, "来自本文档并被采用的报告编号", "ids of the reports kept from this document"),
@@ -115,6 +120,13 @@ REPORTS = Table(
           nullable=False),
         F("content_type", STR, "来源文档格式", "format of the source document"),
         F("published_date", DATE, "网站发布日期", "publication date shown by the site"),
+        F("published_at", DATE, "首次发布日期（按 docs/dataset.md 的规则从候选日期中选定；同一报告多处发布取最早）",
+          "first publication date, chosen from the candidates by the rule in docs/dataset.md "
+          "(a report published twice: the earliest copy)"),
+        F("published_source", STR, "published_at 的来源：page/listing/url/site/url_month/url_id/last_modified/first_seen",
+          "source of published_at: page/listing/url/site/url_month/url_id/last_modified/first_seen"),
+        F("date_candidates", DATE_CANDIDATES, "所有副本的全部候选日期（来源、日期、地址）",
+          "every candidate date of every copy (source, date, URL)"),
         F("extractor_version", STR, "抽取器版本", "extractor version", nullable=False),
         F("ocr", BOOL, "数字是否经 OCR 识别", "whether the numbers were read by OCR"),
         F("n_facts", I16, "数据项个数", "number of facts", "个 count"),
@@ -252,6 +264,10 @@ SITES = Table(
         F("homepage_url", STR, "首页", "homepage URL"),
         F("column_url", STR, "年报栏目地址", "URL of the annual-report column"),
         F("verified", STR, "最近确认日期", "date of the last crawl that confirmed the entry"),
+        F("first_year", I16, "应发布年报的首个年度（登记表可填；空 = 2019）",
+          "first year the agency owes a report (registry column; empty = 2019)", "年"),
+        F("agency_id", STR, "站点所属机关的机关编号（与 reports 表同一规则）",
+          "agency id of the site's owner (same rule as in table reports)"),
     ]),
     primary_key=("site_id",),
     sort_by=("site_id",),
@@ -291,5 +307,79 @@ CODES = Table(
     sort_by=("code_order",),
 )
 
+_PLACE = [
+    F("region_code", STR, "行政区划代码", "administrative region code"),
+    F("province", STR, "省级行政区名称", "province name"),
+    F("city", STR, "地级行政区名称", "prefecture (city) name"),
+    F("county", STR, "县级行政区名称", "county name"),
+]
+
+COMPLIANCE = Table(
+    "compliance", "年报发布合规情况：机关 × 年度（docs/dataset.md）",
+    "Compliance per agency and year: owed, published, when, on time, complete, sound (docs/dataset.md)",
+    pa.schema([
+        F("agency_id", STR, "机关编号", "agency id", nullable=False),
+        F("year", I16, "报告年度", "report year", "年", nullable=False),
+        F("agency", STR, "机关名称（最近发布的名称；未发布时为登记表名称）",
+          "agency name (the most recent published one; the registry's when nothing was published)"),
+        *_PLACE,
+        F("level", STR, "层级", "level"),
+        F("expected", BOOL, "是否应发布（登记表所列机关，自2019年或其 first_year 起，截止日期已过）",
+          "whether the agency owed the report (listed in the registry, from 2019 or its first_year, deadline passed)",
+          nullable=False),
+        F("named_by_art49", BOOL, "条例第四十九条是否规定其发布期限（乡镇、街道：否）",
+          "whether 条例 art. 49 sets it a deadline (townships and streets: no)", nullable=False),
+        F("published", BOOL, "是否找到该年度报告", "whether the year's report was found", nullable=False),
+        F("report_id", STR, "报告编号", "report id"),
+        F("source_url", STR, "报告来源地址", "URL of the source document"),
+        F("published_at", DATE, "首次发布日期（见 reports.published_at）", "first publication date (see reports.published_at)"),
+        F("published_source", STR, "published_at 的来源", "source of published_at"),
+        F("deadline", DATE, "发布期限：部门为次年1月31日，政府为次年3月31日（条例第四十九、五十条）；乡镇为空",
+          "deadline: 31 January of the next year for departments, 31 March for governments (条例 art. 49/50); "
+          "townships none"),
+        F("days_after_deadline", I32, "发布日期减期限的天数（负数为提前）", "published_at minus deadline (negative: early)", "天 days"),
+        F("on_time", BOOL, "是否在期限内发布", "whether published by the deadline"),
+        F("complete", BOOL, "报告是否完整（所检测格式的全部数据项都找到）", "whether the report is complete (every code of its layouts found)"),
+        F("n_failed_checks", I16, "未通过的勾稽校验数", "number of failed consistency checks", "个 count"),
+        F("sound", BOOL, "完整且全部勾稽校验通过", "complete and every consistency check passed"),
+        F("t2_layout", STR, "表二格式", "table 2 layout"),
+        F("t3_layout", STR, "表三格式", "table 3 layout"),
+        F("layout_current", BOOL, "表二、表三是否采用该年度应使用的模板（2021年起为2021版）",
+          "whether tables 2 and 3 use the template prescribed for the year (the 2021 layout from 2021 on)"),
+        F("site_id", STR, "登记表中的站点编号", "registry site id"),
+    ]),
+    primary_key=("agency_id", "year"),
+    sort_by=("year", "province", "city", "county", "level", "agency", "agency_id"),
+    foreign_keys=(("report_id", "reports", "report_id"),),
+)
+
+REGION_COMPLIANCE = Table(
+    "region_compliance", "各地区年报发布合规情况（省、市、县，按机关层级）",
+    "Compliance by region (province / city / county, each with everything below it) and level of agency",
+    pa.schema([
+        F("year", I16, "报告年度", "report year", "年", nullable=False),
+        F("level", STR, "机关层级；all 为全部层级", "level of agency; 'all' for every level", nullable=False),
+        F("region_level", STR, "地区层级：province/city/county", "region level: province/city/county", nullable=False),
+        F("province", STR, "省级行政区名称", "province name"),
+        F("city", STR, "地级行政区名称", "prefecture (city) name"),
+        F("county", STR, "县级行政区名称", "county name"),
+        F("owed", I64, "应发布的报告数", "reports owed", "个 count"),
+        F("published", I64, "其中已发布", "of which published", "个 count"),
+        F("on_time", I64, "其中按期发布", "of which on time", "个 count"),
+        F("late", I64, "其中逾期发布", "of which late", "个 count"),
+        F("complete", I64, "其中完整", "of which complete", "个 count"),
+        F("sound", I64, "其中完整且校验全部通过", "of which complete and passing every check", "个 count"),
+        F("layout_current", I64, "其中采用当年模板", "of which in the year's template", "个 count"),
+        F("published_unregistered", I64, "登记表未列机关发布的报告数（不计入任何比例）",
+          "reports by agencies the registry does not list (in no share)", "个 count"),
+        F("published_share", F64, "已发布 / 应发布", "published / owed"),
+        F("on_time_share", F64, "按期 / 有期限的应发布数", "on time / owed with a deadline"),
+        F("complete_share", F64, "完整 / 应发布", "complete / owed"),
+        F("sound_share", F64, "完整且校验通过 / 应发布", "sound / owed"),
+    ]),
+    sort_by=("year", "level", "region_level", "province", "city", "county"),
+)
+
 TABLES: dict[str, Table] = {t.name: t for t in (
-    DOCUMENTS, REPORTS, FACTS, CHECKS, TEXTS, AGENCIES, QUARANTINE, EXTRACTIONS, SITES, REGIONS, CODES)}
+    DOCUMENTS, REPORTS, FACTS, CHECKS, TEXTS, AGENCIES, QUARANTINE, EXTRACTIONS, SITES, REGIONS, CODES,
+    COMPLIANCE, REGION_COMPLIANCE)}

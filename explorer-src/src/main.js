@@ -18,7 +18,8 @@ const el = (tag, attrs = {}, ...children) => {
 };
 
 const SHOW_ROWS = 1000; // rows shown of a free query's result (the CSV has all of them)
-const state = { conn: null, labels: null, tables: null, result: null, reportToken: 0, trendToken: 0 };
+const state = { conn: null, labels: null, tables: null, result: null, reportToken: 0, trendToken: 0,
+                place: { province: null, city: null, county: null }, complianceToken: 0 };
 
 // body[data-busy] counts the operations in flight: 0 when everything shown is up to date.
 let pending = 0;
@@ -133,6 +134,7 @@ async function main() {
       `${num(s.agencies)} 个机关 agencies · ${s.first_year === null ? '—' : `${num(s.first_year)}–${num(s.last_year)}`}`;
     setupMetrics();
     setupSql();
+    await setupCompliance();
     const shared = new URLSearchParams(location.hash.slice(1)); // read before the menus rewrite it
     if (!(await openShared(shared))) await loadRegions();
     setStatus('ready', '就绪 / Ready');
@@ -396,6 +398,94 @@ async function showTrend() {
           el('td', { class: 'num', 'data-col': 'reports', text: num(a[y]?.reports) }))))));
 }
 
+// ---------------------------------------------------------------- compliance
+const share = (v) => (v === null || v === undefined ? '' : `${Math.round(Number(v) * 100)}%`);
+const isoDay = (v) => (v === null || v === undefined ? null : new Date(Number(v)).toISOString().slice(0, 10));
+const yesNo = (v) => (v === null || v === undefined ? '' : v ? '是 yes' : '否 no');
+
+async function setupCompliance() {
+  const years = await rows('compliance_years');
+  fillSelect($('#c-year'), years.map((r) => [String(r.year), String(r.year)]));
+  const levels = await rows('compliance_levels');
+  fillSelect($('#c-level'), levels.map((r) => [r.level, r.level === 'all' ? '全部 all' : r.level]), 'all');
+  await showCompliance();
+}
+
+function placeDepth(p) {
+  return p.county ? 3 : p.city ? 2 : p.province ? 1 : 0;
+}
+
+async function showCompliance() {
+  const token = ++state.complianceToken;
+  const p = state.place;
+  const year = Number($('#c-year').value);
+  const level = $('#c-level').value;
+  if (!year) {
+    $('#c-regions').replaceChildren(el('p', { text: '无应发布的报告 / nothing owed' }));
+    return;
+  }
+  const depth = placeDepth(p);
+  const regions = await rows('compliance_regions', year, level, depth, p.province ?? '', p.province ?? '',
+                             p.city ?? '', p.province ?? '', p.city ?? '', p.county ?? '');
+  const agencies = depth >= 2
+    ? await rows('compliance_agencies', year, level, level, p.province, p.city ?? '', depth === 3 ? p.county : '')
+    : [];
+  if (token !== state.complianceToken) return;
+  const crumbs = [['全国 nation', { province: null, city: null, county: null }]];
+  if (p.province) crumbs.push([p.province, { province: p.province, city: null, county: null }]);
+  if (p.city) crumbs.push([p.city, { province: p.province, city: p.city, county: null }]);
+  if (p.county) crumbs.push([p.county, { ...p }]);
+  $('#c-crumbs').replaceChildren(...crumbs.flatMap(([name, place], i) => [
+    i ? ' › ' : '',
+    i === crumbs.length - 1 ? el('strong', { text: name })
+      : el('a', { href: '#compliance', 'data-crumb': name, text: name }),
+  ]));
+  $('#c-crumbs').querySelectorAll('a').forEach((a, i) => a.addEventListener('click', (e) => {
+    e.preventDefault();
+    state.place = crumbs[i][1];
+    busy(showCompliance);
+  }));
+  const drill = (r) => {
+    if (r.region_level === 'province' && depth === 0) return { province: r.province, city: null, county: null };
+    if (r.region_level === 'city' && depth === 1) return { province: r.province, city: r.city, county: null };
+    if (r.region_level === 'county' && depth === 2) return { province: r.province, city: r.city, county: r.county };
+    return null;
+  };
+  const head = ['地区 region', '应发布 owed', '已发布 published', '按期 on time', '逾期 late', '完整 complete',
+                '完整且校验通过 sound', '未登记机关 unregistered', '发布率 published %', '按期率 on time %',
+                '完整率 complete %', '通过率 sound %'];
+  $('#c-regions').replaceChildren(el('table', { id: 'c-region-table', class: 'data' },
+    el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { text: h })))),
+    el('tbody', {}, ...regions.map((r) => {
+      const target = drill(r);
+      const name = target ? el('a', { href: '#compliance', text: r.region }) : el('span', { text: r.region });
+      if (target) name.addEventListener('click', (e) => { e.preventDefault(); state.place = target; busy(showCompliance); });
+      return el('tr', { 'data-region': r.region, 'data-level': r.region_level },
+        el('td', {}, name),
+        ...['owed', 'published', 'on_time', 'late', 'complete', 'sound', 'published_unregistered']
+          .map((k) => el('td', { class: 'num', 'data-col': k, text: num(r[k]) })),
+        ...['published_share', 'on_time_share', 'complete_share', 'sound_share']
+          .map((k) => el('td', { class: 'num', 'data-col': k, text: share(r[k]) })));
+    }))));
+  const ahead = ['机关 agency', '层级 level', '应发布 owed', '发布日期 published', '来源 source', '期限 deadline',
+                 '天数 days', '按期 on time', '完整 complete', '未通过校验 failed checks', '当年模板 current layout'];
+  $('#c-agencies').replaceChildren(agencies.length ? el('table', { id: 'c-agency-table', class: 'data' },
+    el('thead', {}, el('tr', {}, ...ahead.map((h) => el('th', { text: h })))),
+    el('tbody', {}, ...agencies.map((a) => el('tr', { 'data-agency': a.agency },
+      el('td', {}, a.source_url ? el('a', { href: a.source_url, rel: 'noreferrer', text: a.agency }) : a.agency),
+      el('td', { text: a.level ?? '' }),
+      el('td', { 'data-col': 'expected', text: a.expected ? '是 yes' : '未登记 not registered' }),
+      el('td', { 'data-col': 'published_at', class: a.published ? '' : 'bad',
+                 text: isoDay(a.published_at) ?? (a.published ? '—' : '未发布 missing') }),
+      el('td', { 'data-col': 'published_source', text: a.published_source ?? '' }),
+      el('td', { 'data-col': 'deadline', text: isoDay(a.deadline) ?? '无 none' }),
+      el('td', { class: 'num', 'data-col': 'days', text: num(a.days_after_deadline) }),
+      el('td', { 'data-col': 'on_time', text: yesNo(a.on_time) }),
+      el('td', { 'data-col': 'complete', text: yesNo(a.complete) }),
+      el('td', { class: 'num', 'data-col': 'n_failed_checks', text: num(a.n_failed_checks) }),
+      el('td', { 'data-col': 'layout_current', text: yesNo(a.layout_current) }))))) : '');
+}
+
 // ---------------------------------------------------------------- free SQL
 function setupSql() {
   const box = $('#sql-input');
@@ -454,6 +544,8 @@ $('#city').addEventListener('change', () => busy(() => loadAgencies()));
 $('#agency').addEventListener('change', () => busy(async () => { loadYears(); await Promise.all([showReport(), showTrend()]); }));
 $('#year').addEventListener('change', () => busy(() => showReport()));
 $('#metric').addEventListener('change', () => busy(() => showTrend()));
+$('#c-year').addEventListener('change', () => busy(showCompliance));
+$('#c-level').addEventListener('change', () => busy(showCompliance));
 $('#sql-run').addEventListener('click', () => busy(runSql));
 $('#sql-input').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) busy(runSql); });
 $('#sql-download').addEventListener('click', downloadCsv);

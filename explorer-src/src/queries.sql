@@ -84,6 +84,36 @@ WHERE explorer_region(r.province, r.level) = ? AND (? = '' OR coalesce(r.city, '
 GROUP BY r.year
 ORDER BY r.year;
 
+-- name: compliance_years
+SELECT DISTINCT year FROM region_compliance WHERE owed > 0 ORDER BY year DESC;
+
+-- name: compliance_levels
+SELECT DISTINCT level FROM region_compliance ORDER BY level <> 'all', level;
+
+-- name: compliance_regions
+-- The chosen place's own row and one row per region below it (the nation: one per province).
+-- Parameters: year, level, depth (0 nation, 1 province, 2 city, 3 county), province, city, county.
+SELECT coalesce(county, city, province) AS region, region_level, province, city, county,
+       owed, published, on_time, late, complete, sound, published_unregistered,
+       published_share, on_time_share, complete_share, sound_share
+FROM region_compliance
+WHERE year = ? AND level = ?
+  AND CASE ?::INTEGER
+        WHEN 0 THEN region_level = 'province'
+        WHEN 1 THEN province = ? AND region_level IN ('province', 'city')
+        WHEN 2 THEN province = ? AND city = ? AND region_level IN ('city', 'county')
+        ELSE province = ? AND coalesce(city, '') = ? AND county = ? END
+ORDER BY region_level <> 'province', region_level <> 'city', region;
+
+-- name: compliance_agencies
+-- Parameters: year, level ('all' = every level), province, city ('' = none), county ('' = none).
+SELECT agency, level, expected, published, published_at, published_source, deadline,
+       days_after_deadline, on_time, complete, n_failed_checks, sound, layout_current, source_url
+FROM compliance
+WHERE year = ? AND (? = 'all' OR level = ?)
+  AND province = ? AND coalesce(city, '') = ? AND coalesce(county, '') = ?
+ORDER BY expected DESC, level, agency;
+
 -- name: example
 -- Requests received (table 3, row 一, column 总计) per year and level
 SELECT r.year, r.level, count(*) AS reports, sum(f.value) AS requests

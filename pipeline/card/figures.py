@@ -198,6 +198,25 @@ def draw_review(fig: MplFigure, rows: list[dict]) -> None:
     fig.subplots_adjust(bottom=0.25)
 
 
+COMPLIANCE_PARTS = {"on_time": ("按期发布 on time", "#1e8449"), "late": ("逾期发布 late", "#e67e22"),
+                    "no_deadline": ("已发布（乡镇，无期限）published, no deadline", "#7fb3d5"),
+                    "undated": ("已发布，日期不明 published, undated", "#bdc3c7"),
+                    "missing": ("未发布 missing", "#c0392b")}
+
+
+def draw_compliance(fig: MplFigure, rows: list[dict]) -> None:
+    if not rows:
+        return _no_data(fig)
+    years = _years(rows)
+    series = {label: [r[key] for r in rows] for key, (label, _c) in COMPLIANCE_PARTS.items()}
+    fig.set_size_inches(max(6.5, 1.5 + 0.9 * len(years)), 4.2)
+    ax = fig.add_subplot()
+    _stacked_bars(ax, years, series, {label: color for label, color in COMPLIANCE_PARTS.values()})
+    ax.set_xlabel("报告年度 report year")
+    ax.set_ylabel("应发布的报告 reports owed")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+
+
 SPECS = (
     Spec("coverage", "coverage", "覆盖：各省份各年度报告数 / Coverage: reports by province and year",
          "每格为该省份（含中央、未定位）该年度数据集中的报告数（每个机关每年一份）。"
@@ -217,6 +236,13 @@ SPECS = (
     Spec("review_litigation", "review_litigation", "行政复议和行政诉讼结果 / Review and litigation outcomes",
          "表四各组按年度的结果（结果维持、结果纠正、其他结果、尚未审结）之和。"
          " Table 4: cases per group and year by result (upheld, corrected, other, pending).", draw_review),
+    Spec("compliance", "compliance", "按期发布情况 / Published on time?",
+         "登记表所列机关应发布的报告（截止日期已过的年度）：按期、逾期、乡镇（无期限）、日期不明、未发布。"
+         "期限：部门次年1月31日，政府次年3月31日（条例第四十九、五十条）；发布日期取站点所示最早日期（见数据说明）。"
+         " Reports owed by registered agencies (years whose deadline had passed): on time, late, townships"
+         " (no deadline), undated, missing. Deadlines: departments 31 January, governments 31 March"
+         " (条例 art. 49/50); the publication date is the earliest the site states (see the data docs).",
+         draw_compliance),
 )
 
 

@@ -16,3 +16,5 @@ CREATE OR REPLACE TABLE raw.extractions AS FROM read_parquet({{tables}} || '/ext
 CREATE OR REPLACE TABLE raw.sites       AS FROM read_parquet({{tables}} || '/sites.parquet');
 CREATE OR REPLACE TABLE raw.regions     AS FROM read_parquet({{tables}} || '/regions.parquet');
 CREATE OR REPLACE TABLE raw.codes       AS FROM read_parquet({{tables}} || '/codes.parquet');
+CREATE OR REPLACE TABLE raw.compliance  AS FROM read_parquet({{tables}} || '/compliance.parquet');
+CREATE OR REPLACE TABLE raw.region_compliance AS FROM read_parquet({{tables}} || '/region_compliance.parquet');

@@ -16,6 +16,8 @@ CREATE OR REPLACE VIEW quarantine  AS SELECT * FROM raw.quarantine;
 CREATE OR REPLACE VIEW extractions AS SELECT * FROM raw.extractions;
 CREATE OR REPLACE VIEW sites       AS SELECT * FROM raw.sites;
 CREATE OR REPLACE VIEW regions     AS SELECT * FROM raw.regions;
+CREATE OR REPLACE VIEW compliance  AS SELECT * FROM raw.compliance;
+CREATE OR REPLACE VIEW region_compliance AS SELECT * FROM raw.region_compliance;
 
 CREATE OR REPLACE VIEW facts AS
 SELECT f.report_id, f.year, f.code, f."table", c.row_label, c.column_label, f.value, f.unit,

@@ -34,6 +34,11 @@ SELECT
     coalesce(d.content_type, e.kind) AS content_type,
     d.published_date,
     d.fetched_at,
+    -- publication-date candidates (pipeline/dates.py picks one); an attachment's URL date is its article's
+    d.listing_date, d.page_date, d.last_modified,
+    CASE WHEN d.listing_date IS NULL AND d.page_date IS NULL THEN d.published_date END AS site_date,
+    CASE WHEN d.role = 'attachment' AND d.parent_url IS NOT NULL THEN d.parent_url ELSE d.url END AS dated_url,
+    fs.first_seen,
     r.extractor_version,
     r.ocr, r.n_facts, r.n_checks, r.n_failed_checks, r.failed_checks, r.period, r.warnings,
     (r.t2_layout IS NOT NULL)::INT + (r.t3_layout IS NOT NULL)::INT + coalesce(r.has_t4, false)::INT
@@ -42,6 +47,7 @@ SELECT
 FROM stage_reports r
 JOIN current_extraction e USING (sha256)
 LEFT JOIN doc_meta d USING (sha256)
+LEFT JOIN (SELECT sha256, min(fetched_at)::DATE AS first_seen FROM crawl_ok GROUP BY sha256) fs USING (sha256)
 LEFT JOIN sites s ON s.site_id = d.site_id
 LEFT JOIN format_rank f ON f.content_type = coalesce(d.content_type, e.kind)
 WHERE r.problem IS NULL AND coalesce(r.year, d.year) IS NOT NULL;

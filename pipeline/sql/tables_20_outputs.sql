@@ -8,27 +8,40 @@
 -- then the smallest report_id.
 CREATE OR REPLACE TEMP TABLE ranked AS
 SELECT c.*, k.agency_id, k.normalized_name,
+       dt.published_at, dt.published_source, dt.date_candidates,
        row_number() OVER w AS dup_rank,
        count(*) OVER (PARTITION BY k.agency_id, c.year) - 1 AS n_duplicates,
        first_value(c.report_id) OVER w AS kept_report_id
 FROM candidates c JOIN agency_keys k USING (sha256, position)
+JOIN report_dates dt USING (sha256, position)
 WINDOW w AS (PARTITION BY k.agency_id, c.year
              ORDER BY c.tables_present DESC, c.ocr ASC, c.format_rank ASC,
                       c.fetched_at DESC NULLS LAST, c.report_id ASC);
 
 CREATE OR REPLACE TEMP TABLE kept AS SELECT * FROM ranked WHERE dup_rank = 1;
 
+-- A report published twice (HTML + PDF, office + area, a repost) was first published by its
+-- earliest copy; every copy's candidates are kept.
+CREATE OR REPLACE TEMP TABLE first_publication AS
+SELECT agency_id, year,
+       min(published_at) AS published_at,
+       arg_min(published_source, published_at) AS published_source,
+       flatten(list(date_candidates ORDER BY report_id)) AS date_candidates
+FROM ranked GROUP BY agency_id, year;
+
 CREATE OR REPLACE TEMP TABLE out_reports AS
 SELECT k.report_id, k.year, k.agency_id, k.agency, k.region_code,
        g.province, g.city, g.county, k.level, k.site_id,
        k.t2_layout, k.t3_layout, k.has_t4, k.source_url, k.sha256, k.position, k.content_type,
-       k.published_date, k.extractor_version, k.ocr, k.n_facts, k.n_checks, k.n_failed_checks,
+       k.published_date, fp.published_at, fp.published_source, fp.date_candidates,
+       k.extractor_version, k.ocr, k.n_facts, k.n_checks, k.n_failed_checks,
        k.failed_checks,
        CASE WHEN k.n_failed_checks > 0 THEN 'failed_checks'
             WHEN k.tables_present < 3 THEN 'missing_tables'
             ELSE 'ok' END AS status,
        k.n_duplicates, k.period, k.warnings
 FROM kept k LEFT JOIN regions g ON g.code = k.region_code
+LEFT JOIN first_publication fp USING (agency_id, year)
 ORDER BY k.year, k.report_id;
 
 -- Agencies: every agency with a kept report, placed or not.
@@ -124,17 +137,16 @@ WITH bodies AS (
     FROM crawl_ok c
     LEFT JOIN current_extraction e USING (sha256)
     LEFT JOIN doc_reports r USING (sha256)
-    UNION ALL  -- extracted bodies the crawl table does not know (e.g. added by hand)
-    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, e.kind, NULL, e.sha256,
-           NULL, NULL, NULL, NULL, NULL, NULL,
+    UNION ALL BY NAME  -- extracted bodies the crawl table does not know (e.g. added by hand)
+    SELECT e.kind AS content_type, e.sha256,
            e.extractor_version, e.n_reports, r.report_ids, r.duplicate_of,
-           CASE WHEN r.used THEN 'used' ELSE 'duplicate' END
+           CASE WHEN r.used THEN 'used' ELSE 'duplicate' END AS load_status
     FROM current_extraction e JOIN doc_reports r USING (sha256)
     WHERE e.sha256 NOT IN (SELECT sha256 FROM crawl_ok)
 )
 SELECT url, final_url, listing_url, site_id, agency, region_code, level, title, year,
        published_date, content_type, size, sha256, fetched_at, status, warc_file, warc_offset,
-       role, parent_url, extractor_version, n_reports,
+       role, parent_url, listing_date, page_date, last_modified, extractor_version, n_reports,
        coalesce(report_ids, []) AS report_ids, coalesce(duplicate_of, []) AS duplicate_of, load_status
 FROM bodies WHERE load_status IS NOT NULL
 ORDER BY url, sha256, fetched_at, warc_file, warc_offset;

@@ -53,7 +53,8 @@ def cells(output: str, label: str) -> list[str]:
 
 def test_help_lists_every_command():
     out = ogi("--help").stdout
-    for cmd in ("demo", "run", "crawl", "extract", "load", "publish", "verify", "query", "show", "schedule"):
+    for cmd in ("demo", "run", "crawl", "extract", "load", "publish", "verify", "query", "show", "schedule",
+                "compliance"):
         assert f" {cmd} " in out
 
 

@@ -86,7 +86,7 @@ def test_links_resolve_inside_the_snapshot(snapshot, readme, html):
     md_links = re.findall(r"\]\(([^)]+)\)", readme)
     parser = _Links()
     parser.feed(html)
-    assert len(md_links) == 10 and len(parser.links) >= 11  # 5 PNG + 5 CSV (+ the explorer)
+    assert len(md_links) == 12 and len(parser.links) >= 13  # 6 PNG + 6 CSV (+ the explorer)
     for link in md_links + parser.links:
         assert (snapshot / link).is_file(), link
     assert "explorer/index.html" in parser.links

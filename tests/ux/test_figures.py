@@ -163,3 +163,31 @@ def test_figure_rows_are_the_csv(remade):
     """What make_figures returns (and draws) is exactly the CSV beside the PNG."""
     for fig in remade:
         assert [{k: r[k] for k in fig.columns} for r in fig.rows] == read_csv(fig.csv), fig.name
+
+
+def test_compliance(snapshot, con):
+    """Owed and missing by plain Python from the fixture's registry (one site per agency) and its
+    gaps; the split of the published ones from DuckDB over the compliance table."""
+    from .snapshot_fixture import AGENCIES, make_reports
+
+    got = read_csv(snapshot / "figures" / "compliance.csv")
+    found = {(r.agency_idx, r.year) for r in make_reports()}
+    as_of = (2025, 3, 31)  # the fixture's fetches: a deadline on that very day is not yet passed
+    owed, missing = Counter(), Counter()
+    for idx, (_rc, _p, _c, _co, level, _name) in enumerate(AGENCIES):
+        for year in range(2019, 2025):
+            deadline = (year + 1, 1, 31) if level == "department" else (year + 1, 3, 31)
+            if deadline < as_of:
+                owed[year] += 1
+                missing[year] += (idx, year) not in found
+    assert {g["year"]: g["owed"] for g in got} == dict(owed)
+    assert {g["year"]: g["missing"] for g in got} == dict(missing)
+    expected = con.execute(f"""
+        SELECT year, count(*) FILTER (WHERE on_time), count(*) FILTER (WHERE published AND NOT on_time),
+               count(*) FILTER (WHERE published AND deadline IS NULL)
+        FROM {src(snapshot, 'compliance')} WHERE expected GROUP BY year""").fetchall()
+    assert sorted((g["year"], g["on_time"], g["late"], g["no_deadline"]) for g in got) == sorted(expected)
+    # every published report was listed on 20 January of the next year: on time unless a township
+    for g in got:
+        assert g["late"] == 0 and g["undated"] == 0
+        assert g["on_time"] + g["no_deadline"] + g["missing"] == g["owed"]
