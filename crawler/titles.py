@@ -112,6 +112,7 @@ def is_report_entry(title: str, date: str | None, column: str | None = None) -> 
 
 # --- attribution ------------------------------------------------------------------------------
 
+_NOT_AGENCY = re.compile(r"^(本站|本网|本网站|网站|网站管理员|管理员|编辑部?|系统|原创|转载|佚名|admin)$", re.IGNORECASE)
 ATTRIBUTION_SOURCES = ("title", "body", "publisher", "section", "site")
 _BODY_HEADING = re.compile(r"(\S{2,40}?)(?:\d{4}年度?)(?:政府信息公开|政务公开|信息公开)工作年度报告")
 
@@ -144,7 +145,7 @@ def clean_agency(name: str | None) -> str | None:
     """An agency name as a page prints it (发布机构：XX局), or None when it is not one (本站,
     网站管理员, a date)."""
     text = normalize(name or "").strip(_EDGE_PUNCT)
-    if not text or _YEAR_BARE.search(text) or not _AGENCY_END.search(text) or len(text) > 40:
+    if not text or _YEAR_BARE.search(text) or not _AGENCY_END.search(text) or len(text) > 40 or _NOT_AGENCY.search(text):
         return None
     return text
 

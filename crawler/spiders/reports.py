@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import sys
+from urllib.parse import parse_qsl
 
 import scrapy
 from scrapy import signals
@@ -109,8 +110,14 @@ class ReportsSpider(scrapy.Spider):
         meta["ogi_site"] = site
         return Request(url, callback=callback, errback=self.failed, meta=meta, **kwargs)
 
-    def listing_request(self, site: Site, url: str, first: bool = False, method: str = "GET", formdata=()):
+    def listing_request(self, site: Site, url: str, first: bool = False, method: str = "GET", formdata=(),
+                        body: str = "", content_type: str = ""):
         meta = {"ogi_revalidate": True, "ogi_first_page": first, "ogi_column": url if first else None}
+        if method == "POST" and body:
+            # A raw POST a page's script made (recorded by the browser), e.g. a JSON query.
+            return Request(url, method="POST", body=body, callback=self.parse_listing, errback=self.failed,
+                           headers={"Content-Type": content_type or "application/x-www-form-urlencoded"},
+                           meta={**meta, "download_slot": host_key(url), "ogi_site": site})
         if method == "POST":
             req = FormRequest(url, formdata=list(formdata), callback=self.parse_listing, errback=self.failed,
                               meta={**meta, "download_slot": host_key(url), "ogi_site": site})
@@ -146,7 +153,11 @@ class ReportsSpider(scrapy.Spider):
     @staticmethod
     def page(response) -> Page:
         ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        return Page(response.url, response.body, ctype)
+        request = getattr(response, "request", None)
+        form = ()
+        if request is not None and request.method == "POST" and b"urlencoded" in (request.headers.get(b"Content-Type") or b""):
+            form = tuple(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
+        return Page(response.url, response.body, ctype, form)
 
     def parse_listing(self, response):
         site: Site = response.meta["ogi_site"]
@@ -163,7 +174,8 @@ class ReportsSpider(scrapy.Spider):
             session.state.set_hint(site.site_id, "column_url", response.meta["ogi_column"])
         unchanged = bool(response.meta.get("ogi_not_modified"))
         for pr in listing.pages:
-            req = self.listing_request(site, pr.url, method=pr.method, formdata=pr.formdata)
+            req = self.listing_request(site, pr.url, method=pr.method, formdata=pr.formdata,
+                                       body=pr.body, content_type=pr.content_type)
             if pr.method == "POST" and unchanged:
                 # POST answers cannot be revalidated (no 304 for POST); the column page that lists
                 # their total and first group is unchanged, so the stored answers are current.
@@ -182,9 +194,8 @@ class ReportsSpider(scrapy.Spider):
         session = get_session(self.crawler)
         known = session.state.hint(site.site_id, "api_endpoints")
         if known and not response.meta.get("ogi_rendered"):
-            for url in json.loads(known):
-                yield self.request(url, self.parse_listing, site,
-                                   meta={"ogi_revalidate": True, "ogi_first_page": True, "ogi_api": True})
+            for endpoint in json.loads(known):
+                yield self.endpoint_request(site, endpoint)
             return
         if response.meta.get("ogi_rendered") or not self.browser:
             log.warning("%s: listing %s has no report entries", site.site_id, response.url)
@@ -206,16 +217,28 @@ class ReportsSpider(scrapy.Spider):
             },
         )
 
+    def endpoint_request(self, site: Site, endpoint) -> Request:
+        """A listing API call the browser recorded: GET by URL, or the POST replayed as sent."""
+        if isinstance(endpoint, str):
+            return self.request(endpoint, self.parse_listing, site,
+                                meta={"ogi_revalidate": True, "ogi_first_page": True, "ogi_api": True})
+        req = self.listing_request(site, endpoint["url"], method="POST", body=endpoint.get("body") or "",
+                                   content_type=endpoint.get("content_type") or "")
+        req.meta.update({"ogi_first_page": True, "ogi_api": True, "ogi_column": None})
+        return req
+
     def parse_rendered(self, response):
         site: Site = response.meta["ogi_site"]
         session = get_session(self.crawler)
-        endpoints = list(dict.fromkeys(response.meta.get("ogi_xhr") or []))
+        # Recorded calls: a URL (GET) or {"url", "method", "body", "content_type"} (POST);
+        # crawler/spiders/browser.py. Duplicates (a script calling twice) are dropped.
+        endpoints = list({json.dumps(e, sort_keys=True): e for e in response.meta.get("ogi_xhr") or []}.values())
         if endpoints:
-            session.state.set_hint(site.site_id, "api_endpoints", json.dumps(endpoints))
-            log.info("%s: listing API %s", site.site_id, ", ".join(endpoints))
-        for url in endpoints:
-            yield self.request(url, self.parse_listing, site,
-                               meta={"ogi_revalidate": True, "ogi_first_page": True, "ogi_api": True})
+            session.state.set_hint(site.site_id, "api_endpoints", json.dumps(endpoints, ensure_ascii=False))
+            log.info("%s: listing API %s", site.site_id, ", ".join(e if isinstance(e, str) else f"POST {e['url']}"
+                                                                    for e in endpoints))
+        for endpoint in endpoints:
+            yield self.endpoint_request(site, endpoint)
         # The rendered DOM itself: entries the page shows (the API pages bring the rest).
         listing = parse_listing(self.page(response), "plain")
         for entry in listing.entries:
