@@ -128,28 +128,23 @@ def content_blocks(sel: Selector) -> list[Selector]:
 
 
 def _link_candidates(page: Page, block: Selector):
-    """(url, text) of every document address in a block: links, download-servlet links, pdf.js
-    viewers, <embed>/<object>/<iframe>, and onclick / window.open targets."""
-    for a in block.xpath(".//a[@href] | self::a[@href]"):
-        text = clean_text(" ".join(a.css("::text").getall())) or clean_text(a.attrib.get("title"))
-        href = a.attrib.get("href", "")
-        yield href, text
-        for script in (a.attrib.get("onclick", ""),):
-            for m in _SCRIPT_URL.finditer(script):
-                yield m.group(1), text
-    for node in block.xpath(".//*[@onclick] | .//*[@href and starts-with(normalize-space(@href), 'javascript')]"):
-        text = clean_text(" ".join(node.css("::text").getall()))
-        for m in _SCRIPT_URL.finditer(f"{node.attrib.get('onclick', '')} {node.attrib.get('href', '')}"):
-            yield m.group(1), text
-    for node in block.xpath(".//iframe[@src] | .//embed[@src] | .//object[@data] | .//a[@href]"):
-        src = node.attrib.get("src") or node.attrib.get("data") or node.attrib.get("href") or ""
+    """(url, text) of every document address in a block, in page order: links, download-servlet
+    links, pdf.js viewers, <embed>/<object>/<iframe>, and onclick / window.open targets."""
+    for node in block.xpath("descendant-or-self::*[self::a or self::iframe or self::embed or self::object or @onclick]"):
+        text = clean_text(" ".join(node.css("::text").getall())) or clean_text(node.attrib.get("title"))
+        src = node.attrib.get("href") or node.attrib.get("src") or node.attrib.get("data") or ""
         if "{{" in src:
-            continue  # a client-side template (avalon/vue), not an address
+            src = ""  # a client-side template (avalon/vue), not an address
         viewer = _VIEWER.search(src)
         if viewer:
-            yield unquote(viewer.group(1)), clean_text(node.attrib.get("title"))
-        elif node.root.tag != "a":
-            yield src, clean_text(node.attrib.get("title"))
+            yield unquote(viewer.group(1)), text
+        elif src and not src.strip().lower().startswith("javascript"):
+            yield src, text
+        script = node.attrib.get("onclick", "")
+        if src.strip().lower().startswith("javascript"):
+            script += " " + src
+        for m in _SCRIPT_URL.finditer(script):
+            yield m.group(1), text
 
 
 def split_pages(page: Page) -> list[str]:

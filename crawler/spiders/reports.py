@@ -23,7 +23,7 @@ from scrapy import signals
 from scrapy.http import FormRequest, Request
 
 from crawler import titles
-from crawler.articles import content_type, disposition_filename, parse_article
+from crawler.articles import content_type, disposition_filename, join_pages, parse_article
 from crawler.discovery import find_column, find_platform
 from crawler.listings import Page, parse_listing
 from crawler.middlewares.gate import host_key
@@ -285,9 +285,12 @@ class ReportsSpider(scrapy.Spider):
             return
         parent = row["final_url"] or row["url"]
         article = parse_article(Page(parent, body))
+        fields = {k: row.get(k) or article_field for k, article_field in
+                  (("published_page", article.published_date), ("publisher", article.publisher),
+                   ("index_no", article.index_no))}
         for url, _text in article.attachments:
             if url not in self.known:
-                yield self.attachment_request(site, url, parent, {**info, "title": row["title"],
+                yield self.attachment_request(site, url, parent, {**info, **fields, "title": row["title"],
                                                                   "year": row["year"],
                                                                   "published_date": row["published_date"]})
 
@@ -303,26 +306,58 @@ class ReportsSpider(scrapy.Spider):
             return
         filename = disposition_filename(response.headers.get(b"Content-Disposition"))
         ctype = content_type(response.body, filename or response.url)
+        fetched = {"final_url": response.url, "status": response.status, "size": len(response.body),
+                   "sha256": response.meta.get("ogi_sha256"), "warc": response.meta.get("ogi_warc", (None, None)),
+                   "ctype": ctype, "filename": filename}
+        article = None
         if ctype == "html" and doc["role"] == "article":
             article = parse_article(self.page(response))
+            if article.continuations:
+                # A split TRS article (var countPage = N): read t…_{id}_1 … _{N-1} first, then
+                # decide on the joined article (crawler.articles.join_pages).
+                yield self.request(article.continuations[0], self.parse_continuation, site, meta={
+                    "ogi_doc": doc, "ogi_fetched": fetched, "ogi_parts": [article],
+                    "ogi_rest": article.continuations[1:]})
+                return
+        yield from self.finish_document(site, doc, fetched, article)
+
+    def parse_continuation(self, response):
+        site: Site = response.meta["ogi_site"]
+        parts = [*response.meta["ogi_parts"], parse_article(self.page(response))]
+        rest = response.meta["ogi_rest"]
+        if rest:
+            yield self.request(rest[0], self.parse_continuation, site, meta={
+                **{k: response.meta[k] for k in ("ogi_doc", "ogi_fetched")}, "ogi_parts": parts, "ogi_rest": rest[1:]})
+            return
+        yield from self.finish_document(site, dict(response.meta["ogi_doc"]), response.meta["ogi_fetched"],
+                                        join_pages(parts[0], parts[1:]))
+
+    def finish_document(self, site: Site, doc: dict, fetched: dict, article):
+        """Journal a fetched document; for an article page, first request its attachments, and
+        keep it only if it prints the report itself (else it is a carrier, remembered)."""
+        if article is not None:
             doc["published_date"] = doc["published_date"] or article.published_date
             if doc["year"] is None and article.title:
                 doc["year"] = titles.report_year(article.title)
-            info = {k: doc[k] for k in ("title", "year", "published_date", "agency", "listing_url")}
+            # The page's own document fields (发布日期, 发布机构, 索引号), kept for its files too.
+            doc.update(published_page=article.published_date, publisher=article.publisher,
+                       index_no=article.index_no)
+            info = {k: doc.get(k) for k in ("title", "year", "published_date", "agency", "listing_url",
+                                             "published_page", "publisher", "index_no")}
             for url, _text in article.attachments:
                 if url not in self.known and url != doc["url"]:
-                    yield self.attachment_request(site, url, response.url, info)
+                    yield self.attachment_request(site, url, fetched["final_url"], info)
             if not article.holds_report:
                 # Only "全文详见附件": not a report document itself. Remember it so later runs
                 # neither fetch it again nor lose its attachments.
-                get_session(self.crawler).state.set_carrier(doc["url"], response.url,
-                                                            response.meta.get("ogi_sha256") or "", info)
+                get_session(self.crawler).state.set_carrier(doc["url"], fetched["final_url"],
+                                                            fetched["sha256"] or "", info)
                 self.crawler.stats.inc_value("ogi/carriers")
                 return
-        warc_file, warc_offset = response.meta.get("ogi_warc", (None, None))
+        warc_file, warc_offset = fetched["warc"]
         row = {
             "url": doc["url"],
-            "final_url": response.url,
+            "final_url": fetched["final_url"],
             "listing_url": doc["listing_url"],
             "site_id": site.site_id,
             "agency": doc["agency"],
@@ -331,20 +366,22 @@ class ReportsSpider(scrapy.Spider):
             "title": doc["title"],
             "year": doc["year"],
             "published_date": doc["published_date"],
-            "content_type": ctype,
-            "size": len(response.body),
-            "sha256": response.meta.get("ogi_sha256"),
+            "content_type": fetched["ctype"],
+            "size": fetched["size"],
+            "sha256": fetched["sha256"],
             "fetched_at": _now(),
-            "status": response.status,
+            "status": fetched["status"],
             "warc_file": warc_file,
             "warc_offset": warc_offset,
             "role": doc["role"],
             "parent_url": doc["parent_url"],
+            "published_page": doc.get("published_page"),
+            "publisher": doc.get("publisher"),
+            "index_no": doc.get("index_no"),
         }
         get_session(self.crawler).journal.append(row)
         self.known[row["url"]] = row
         self.known.setdefault(row["final_url"], row)
         self.crawler.stats.inc_value("ogi/documents_new")
-        if filename:
-            log.debug("%s: server names it %s", row["url"], filename)
-
+        if fetched["filename"]:
+            log.debug("%s: server names it %s", row["url"], fetched["filename"])
