@@ -120,8 +120,12 @@ def content_blocks(sel: Selector) -> list[Selector]:
     blocks = [body] if body is not None else []
     for css in _ATTACHMENT_BLOCKS:
         blocks += [n for n in sel.css(css) if not _is_chrome(n)]
-    # "附件：<a>…" written straight into the page: the element that says 附件 and holds the links.
-    blocks += [n for n in sel.xpath("//*[starts-with(normalize-space(text()), '附件')][.//a[@href]]") if not _is_chrome(n)]
+    # "附件：<a>…" written straight into the page: the links that follow the words 附件 / 相关附件
+    # (in the same element, or right after a label element such as <span>附件：</span>).
+    labels = "[starts-with(normalize-space(.), '附件') or starts-with(normalize-space(.), '相关附件')]"
+    blocks += [n for n in sel.xpath(f"//text(){labels}/following-sibling::a[@href][position() <= 20]"
+                                    f" | //*[self::span or self::strong or self::b or self::label or self::em]{labels}"
+                                    "/following-sibling::a[@href][position() <= 20]") if not _is_chrome(n)]
     if body is None:
         blocks += [n for n in sel.xpath("//body/*") if not _is_chrome(n)]
     return blocks

@@ -95,7 +95,7 @@ class Page:
     @property
     def selector(self) -> Selector:
         if self._sel is None:
-            self._sel = Selector(text=self.text or "<html></html>", base_url=self.url)
+            self._sel = Selector(text=self.text or "<html></html>", type="html", base_url=self.url)
         return self._sel
 
 
