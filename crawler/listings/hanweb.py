@@ -145,7 +145,12 @@ def annual_report_entries(page: Page) -> list[Entry]:
             years = [v for v, _ in options]
         elif options and (sel.attrib.get("name") or sel.attrib.get("id") or "").lower() in ("area", "unit", "unitid", "dept"):
             units = options
-    jsp = urljoin(page.url, "/" + _ANNUAL_JSP)
+    # The JSP's address as the page names it (a form's action, a script's string), else the root.
+    named = next((a for a in page.selector.css("form::attr(action)").getall() if _ANNUAL_JSP in a), None)
+    if named is None:
+        found = re.search(r"""['"]([^'"\s]*""" + re.escape(_ANNUAL_JSP) + ")", page.text)
+        named = found.group(1) if found else "/" + _ANNUAL_JSP
+    jsp = urljoin(page.url, named.split("?", 1)[0])
     for code, name in units:
         for year in years:
             url = f"{jsp}?{urlencode({'area': code, 'fbtime': year})}"

@@ -157,7 +157,12 @@ class ReportsSpider(scrapy.Spider):
         form = ()
         if request is not None and request.method == "POST" and b"urlencoded" in (request.headers.get(b"Content-Type") or b""):
             form = tuple(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
-        return Page(response.url, response.body, ctype, form)
+        # The fragment never reaches the server, but it can name the list (gkmlpt's
+        # /gkmlpt/index#721): keep the address as requested when only the fragment differs.
+        url = response.url
+        if request is not None and "#" in request.url and request.url.split("#", 1)[0] == url:
+            url = request.url
+        return Page(url, response.body, ctype, form)
 
     def parse_listing(self, response):
         site: Site = response.meta["ogi_site"]
