@@ -23,7 +23,7 @@ DOC_EXTENSIONS = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ofd", "rtf"
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "webp")
 _EXT_IN_TEXT = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS + IMAGE_EXTENSIONS) + r")\s*$", re.IGNORECASE)
 _DOC_IN_VALUE = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")$", re.IGNORECASE)
-_DOWNLOAD_PATH = re.compile(r"(downfile|download|attach|fujian|/P0\d{10,}|getfile|filedown)", re.IGNORECASE)
+_DOWNLOAD_PATH = re.compile(r"(downfile|download|attach|fujian|/P0\d{10,}|getfile|filedown|DownloadAttachUrl)", re.IGNORECASE)
 # Where article bodies live in common CMS templates (most specific first).
 _CONTENT = (
     ".TRS_Editor", "#zoom", ".trs_editor_view", "#UCAP-CONTENT", ".article_content", ".article-content",

@@ -3,13 +3,15 @@
 `parse_listing(page, hint)` picks the family from the page itself — its scripts, markup and
 URL shapes — in order of specificity: gkmlpt (its API and `_CONFIG` shell), Hanweb jpage
 (datastore records), Hanweb xxgk (search.jsp, xxgkAnnualReport.jsp), TRS (createPageHTML,
-countPage, _nPageCount), VSB/Boda, JSON answers, `?page=N` links, then plain links. The registry's
-cms_hint only breaks a tie: it is tried first, and used only if the page agrees. A `<meta
-refresh>` stub (TRS past the last page) is an empty listing. A page that lists nothing and
-frames a list of the same site is followed into its iframe."""
+countPage, _nPageCount, generator meta, t{yyyymmdd}_{id} URLs), VSB/Boda, JSON answers,
+`?page=N` links, then plain links. Never from the registry's cms_hint: registries are wrong
+and sites migrate (the `hint` argument is accepted and ignored). A `<meta refresh>` stub (TRS
+past the last page) is an empty listing. A page that lists nothing and frames a list of the
+same site is followed into its iframe. `Listing.column_name` is the page's
+`<meta name="ColumnName">` (a 年报 column lists reports under bare agency names)."""
 from __future__ import annotations
 
-from crawler.listings.base import Entry, Listing, ListingParser, Page, PageRequest, refresh_target
+from crawler.listings.base import Entry, Listing, ListingParser, Page, PageRequest, clean_text, refresh_target
 from crawler.listings.gkmlpt import GkmlptParser
 from crawler.listings.hanweb import HanwebParser, HanwebXxgkParser
 from crawler.listings.iframe import iframe_listings
@@ -29,14 +31,9 @@ PARSERS: dict[str, ListingParser] = {
     "paged": PagedParser(),
     "plain": PlainParser(),
 }
-HINT_TO_FAMILY = {"trs": "trs", "hanweb": "hanweb", "jsonapi": "jsonapi", "plain": "plain", "multi": "paged",
-                  "gkmlpt": "gkmlpt", "vsb": "vsb"}
 
 
-def detect_family(page: Page, hint: str = "") -> str:
-    family = HINT_TO_FAMILY.get(hint or "")
-    if family and PARSERS[family].detect(page):
-        return family
+def detect_family(page: Page, hint: str = "") -> str:  # noqa: ARG001 - the hint is never trusted
     return next((name for name, parser in PARSERS.items() if parser.detect(page)), "plain")
 
 
@@ -44,11 +41,12 @@ def parse_listing(page: Page, hint: str = "") -> Listing:
     target = refresh_target(page)
     if target is not None and len(page.selector.css("a[href]")) == 0:
         return Listing("refresh")  # a stub that sends the reader elsewhere lists nothing
-    listing = PARSERS[detect_family(page, hint)].parse(page)
+    listing = PARSERS[detect_family(page)].parse(page)
     if not listing.items and not listing.pages:
         frames = iframe_listings(page)
         if frames:
-            return Listing("iframe", listing.entries, frames)
+            listing = Listing("iframe", listing.entries, frames)
+    listing.column_name = clean_text(page.selector.xpath("//meta[@name='ColumnName']/@content").get()) or None
     return listing
 
 

@@ -126,6 +126,7 @@ class Listing:
     family: str
     entries: list[Entry] = field(default_factory=list)
     pages: list[PageRequest] = field(default_factory=list)
+    column_name: str | None = None  # the page's <meta name="ColumnName">
 
     @property
     def items(self) -> list[Entry]:

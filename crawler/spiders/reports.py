@@ -169,7 +169,7 @@ class ReportsSpider(scrapy.Spider):
         session = get_session(self.crawler)
         page = self.page(response)
         listing = parse_listing(page, site.cms_hint)
-        reports = [e for e in listing.entries if self.is_report_entry(e)]
+        reports = [e for e in listing.entries if self.is_report_entry(e, listing.column_name)]
         self.crawler.stats.inc_value(f"ogi/listing/{listing.family}")
         first = response.meta.get("ogi_first_page")
         if first and not reports and not listing.pages and not response.meta.get("ogi_api"):
@@ -190,8 +190,8 @@ class ReportsSpider(scrapy.Spider):
             yield from self.follow_entry(site, entry, response.url)
 
     @staticmethod
-    def is_report_entry(entry) -> bool:
-        return titles.is_report_entry(entry.title, entry.date)
+    def is_report_entry(entry, column: str | None = None) -> bool:
+        return titles.is_report_entry(entry.title, entry.date, column)
 
     def listing_fallback(self, site: Site, response):
         """The listing came out empty: use the API endpoints a browser revealed before, or render

@@ -146,3 +146,95 @@ def test_family_is_detected_from_the_page_not_the_hint():
     yz = page("trs/yuanzhou_zwyw_index.html", YZ + "index.html")
     assert detect_family(yz, "hanweb") == "trs"  # the page disagrees with the hint
     assert detect_family(yz, "") == "trs"
+
+
+# ------------------------------------------------------------------ rules over pages built from the
+# real ones (no real page of these shapes was found in public repositories; see SOURCES.md)
+def _dingxi_column(call: str) -> Page:
+    xml = (PAGES / "hanweb/dingxi_col12377_dataproxy_group1.xml").read_text("utf-8")
+    head, records = xml.split("<recordset>", 1)
+    first_three = "</record>".join(records.split("</record>")[:3]) + "</record>"
+    html = (f'<html><body><div id="38486"><script type="text/xml">{head}<recordset>{first_three}'
+            f"</recordset></datastore></script></div><script>{call}</script></body></html>")
+    return Page(DX + "/col/col12377/index.html", html.encode("utf-8"))
+
+
+def test_hanweb_column_asks_for_every_group_by_post_with_its_ajaxparam():
+    listing = parse_listing(_dingxi_column(
+        "$('#38486').jpage({perPage: 15, totalRecord: 100, groupSize: 3, proxyUrl: '/module/web/jpage/dataproxy.jsp', "
+        "ajaxParam: {col: 1, appid: 1, webid: 110, path: '/', columnid: 12377, sourceContentType: 1, unitid: '38486', "
+        "webname: '定西市政府信息公开平台', permissiontype: 0}});"))
+    assert listing.family == "hanweb"
+    assert [e.url for e in listing.items] == [DX + "/art/2022/1/20/art_12377_1486865.html",
+                                              DX + "/art/2022/1/19/art_12377_1486583.html",
+                                              DX + "/art/2022/1/14/art_12377_1485512.html"]
+    form = (("appid", "1"), ("webid", "110"), ("path", "/"), ("columnid", "12377"), ("unitid", "38486"),
+            ("webname", "%E5%AE%9A%E8%A5%BF%E5%B8%82%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80%E5%B9%B3%E5%8F%B0"),
+            ("permissiontype", "0"), ("col", "1"), ("sourceContentType", "1"))
+    proxy = DX + "/module/web/jpage/dataproxy.jsp"
+    assert listing.pages == [PageRequest(f"{proxy}?startrecord=4&endrecord=48&perpage=15", "POST", form),
+                             PageRequest(f"{proxy}?startrecord=49&endrecord=93&perpage=15", "POST", form),
+                             PageRequest(f"{proxy}?startrecord=94&endrecord=138&perpage=15", "POST", form)]
+
+
+def test_hanweb_column_with_ajaxtype_get_puts_the_form_in_the_query():
+    listing = parse_listing(_dingxi_column(
+        "$('#38486').jpage({perPage: 15, totalRecord: 20, groupSize: 1, ajaxType: 'get', "
+        "ajaxParam: {columnid: 12377, unitid: '38486'}});"))
+    rest = ("&appid=1&webid=110&path=%2F&columnid=12377&unitid=38486&webname=%25E5%25AE%259A%25E8%25A5%25BF%25E5%25B8"
+            "%2582%25E6%2594%25BF%25E5%25BA%259C%25E4%25BF%25A1%25E6%2581%25AF%25E5%2585%25AC%25E5%25BC%2580%25E5%25B9"
+            "%25B3%25E5%258F%25B0&permissiontype=0")
+    # records 4–20 in groups of 15: 4–18 and 19–33 (jpage asks for whole groups)
+    assert [(p.method, p.url) for p in listing.pages] == [
+        ("GET", DX + "/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=18&perpage=15" + rest),
+        ("GET", DX + "/module/web/jpage/dataproxy.jsp?startrecord=19&endrecord=33&perpage=15" + rest)]
+
+
+def test_vsb_column_requests_its_numbered_pages():
+    html = ('<html><head><script src="/system/resource/js/counter.js"></script></head><body><ul>'
+            '<li><a href="../info/1039/108122.htm" title="永德县2023年度政府信息公开工作年度报告">永德县2023年度…</a>'
+            '<span>2024-01-20</span></li>'
+            '<li><a href="../info/1039/99321.htm" title="永德县2022年度政府信息公开工作年度报告">永德县2022年度…</a>'
+            '<span>2023-01-18</span></li></ul>'
+            '<span class="p_pages"><span class="p_first_d">首页</span><span class="p_no_d">1</span>'
+            '<span class="p_no"><a href="zfxxgknb/5.htm">2</a></span><span class="p_next"><a href="zfxxgknb/5.htm">下页</a></span>'
+            '<span class="p_last"><a href="zfxxgknb/1.htm">尾页</a></span></span><span>共6页</span></body></html>')
+    base = "https://www.ynyd.gov.cn/xxgk/"
+    listing = parse_listing(Page(base + "zfxxgknb.htm", html.encode("utf-8")))
+    assert listing.family == "vsb"
+    assert [(e.url, e.date) for e in listing.items] == [("https://www.ynyd.gov.cn/info/1039/108122.htm", "2024-01-20"),
+                                                        ("https://www.ynyd.gov.cn/info/1039/99321.htm", "2023-01-18")]
+    assert listing.pages == [PageRequest(f"{base}zfxxgknb/{k}.htm") for k in (5, 4, 3, 2, 1)]
+    assert parse_listing(Page(base + "zfxxgknb/5.htm", html.encode("utf-8"))).pages == []
+
+
+def test_gkmlpt_shell_and_api():
+    shell = b"<html><head><script>window._CONFIG = {SID: '755031', LANG: 'zh'};</script></head><body></body></html>"
+    listing = parse_listing(Page("http://jr.sz.gov.cn/sjrb/gkmlpt/index#2811", shell))
+    assert (listing.family, listing.entries) == ("gkmlpt", [])
+    assert listing.pages == [PageRequest("http://jr.sz.gov.cn/sjrb/gkmlpt/api/all/2811?page=1&sid=755031")]
+    answer = ('{"articles": [{"id": 10099135, "title": "番禺区2022年政府信息公开工作年度报告", '
+              '"url": "http://www.panyu.gov.cn/gkmlpt/content/10/10099/post_10099135.html", "created_at": 1673575200},'
+              '{"id": 10099136, "title": "番禺区2022年政务公开工作要点", "url": "/gkmlpt/content/10/10099/post_10099136.html",'
+              ' "created_at": "2022-03-01 09:00:00"}], "total": 5}')
+    api = parse_listing(Page("http://www.panyu.gov.cn/gkmlpt/api/all/721?page=1&sid=200024", answer.encode(),
+                             "application/json"))
+    assert [(e.url, e.title, e.date) for e in api.items] == [
+        ("http://www.panyu.gov.cn/gkmlpt/content/10/10099/post_10099135.html", "番禺区2022年政府信息公开工作年度报告",
+         "2023-01-13"),  # 1673575200 = 2023-01-13 10:00 China time
+        ("http://www.panyu.gov.cn/gkmlpt/content/10/10099/post_10099136.html", "番禺区2022年政务公开工作要点", "2022-03-01")]
+    assert api.pages == [PageRequest("http://www.panyu.gov.cn/gkmlpt/api/all/721?page=2&sid=200024"),
+                         PageRequest("http://www.panyu.gov.cn/gkmlpt/api/all/721?page=3&sid=200024")]
+
+
+def test_a_page_that_frames_its_list_is_followed_into_the_iframe():
+    html = ('<html><body><div class="banner"><iframe src="https://i-tianqi.example.com/?c=code"></iframe></div>'
+            '<iframe src="/module/xxgk/list.jsp?area=001&infotypeId=A0101" width="100%"></iframe></body></html>')
+    listing = parse_listing(Page("http://zwgk.weishan.gov.cn/col/col1234/index.html", html.encode()))
+    assert listing.family == "iframe"
+    assert listing.pages == [PageRequest("http://zwgk.weishan.gov.cn/module/xxgk/list.jsp?area=001&infotypeId=A0101")]
+
+
+def test_column_name_comes_from_the_page():
+    assert parse_listing(page("trs/pingtan_zfxxgknb_index.htm", PT + "index.htm")).column_name == "政府信息公开年报"
+    assert parse_listing(page("trs/yuanzhou_zwyw_index.html", YZ + "index.html")).column_name is None
