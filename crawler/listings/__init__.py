@@ -33,7 +33,7 @@ PARSERS: dict[str, ListingParser] = {
 }
 
 
-def detect_family(page: Page, hint: str = "") -> str:  # noqa: ARG001 - the hint is never trusted
+def detect_family(page: Page, hint: str = "") -> str:
     return next((name for name, parser in PARSERS.items() if parser.detect(page)), "plain")
 
 

@@ -2,7 +2,7 @@
 link/date extraction and decoding that survives lying charset declarations.
 
 A parser is pure (bytes in, entries out, no network), so tests run each one over saved example
-pages (tests/crawler/examples/<family>/) without Scrapy."""
+pages (tests/fixtures/real/pages/<family>/) without Scrapy."""
 from __future__ import annotations
 
 import codecs

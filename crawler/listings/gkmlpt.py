@@ -15,7 +15,16 @@ import math
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from crawler.listings.base import Entry, Listing, ListingParser, Page, PageRequest, absolute, clean_text, find_date
+from crawler.listings.base import (
+    Entry,
+    Listing,
+    ListingParser,
+    Page,
+    PageRequest,
+    absolute,
+    clean_text,
+    find_date,
+)
 
 _SID = re.compile(r"""\bSID\s*[:=]\s*['"]?(\d+)""")
 _CONFIG_COLUMN = re.compile(r"""\b(?:CATEGORY_ID|CID|COLUMN_ID|columnId)\s*[:=]\s*['"]?(\d+)""")

@@ -20,7 +20,15 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from parsel import Selector
 
-from crawler.listings.base import Entry, Listing, ListingParser, Page, PageRequest, clean_text, entries_from_html
+from crawler.listings.base import (
+    Entry,
+    Listing,
+    ListingParser,
+    Page,
+    PageRequest,
+    clean_text,
+    entries_from_html,
+)
 
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.DOTALL)
