@@ -19,6 +19,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from crawler.listings.base import Listing, ListingParser, Page, PageRequest, entries_from_html
+from crawler.listings.plain import pager_links
 
 _CALL = re.compile(r"(?<!function\s)\bcreatePageHTML\s*\(([^)]*)\)")
 _ARG = re.compile(r"""\s*(?:(['"])(.*?)\1|(-?\d+)|([A-Za-z_$][\w$.]*))\s*""")
@@ -106,5 +107,8 @@ class TrsParser(ListingParser):
                 url = urljoin(page.url, f"{prefix}_{i}.{suffix}")
                 if url != page.url:
                     pages.append(PageRequest(url))
+        elif not info:
+            # No pager script (a TRS-style site whose pager is plain links: 下一页, list_2.html …)
+            pages = pager_links(page)
         # The pager itself is script-rendered; entries are the static links.
         return Listing(self.family, entries_from_html(page.selector, page.url), pages)

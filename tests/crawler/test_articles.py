@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from crawler.articles import is_document_link, join_pages, parse_article, split_pages
 from crawler.listings import Page
 
@@ -111,3 +113,29 @@ def test_split_trs_article_pages_are_followed_and_joined():
     assert joined.holds_report
     assert joined.title == "X县2023年政府信息公开工作年度报告"
     assert joined.attachments == [("http://www.x.gov.cn/attach/tables.xls", "附表.xls")]
+
+
+# The seven real 平潭 report pages: (file, URL date part, 发布日期 as printed, 来源 as printed).
+PINGTAN_REPORTS = [
+    (2019, "202001/t20200120_80576", "2020-01-20", "平潭县人民政府"),
+    (2020, "202103/t20210305_80595", "2021-03-05", "平潭县人民政府"),
+    (2021, "202202/t20220208_80613", "2022-02-08", "平潭县人民政府"),
+    (2022, "202302/t20230220_80629", "2023-02-20", "平潭县人民政府"),
+    (2023, "202403/t20240308_87885", "2024-03-08", "平潭综合实验区管委会办公室"),
+    (2024, "202503/t20250310_97791", "2025-03-10", "平潭综合实验区管委会办公室"),
+    # listed 2026-03-10, its URL says 20260313: the page's own date wins
+    (2025, "202603/t20260313_105587", "2026-03-10", "平潭综合实验区管委会办公室"),
+]
+
+
+@pytest.mark.parametrize("year, path, published, source", PINGTAN_REPORTS, ids=[str(r[0]) for r in PINGTAN_REPORTS])
+def test_pingtan_report_pages(year, path, published, source):
+    url = f"https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/{path}.htm"
+    art = parse_article(real(f"pingtan_{path.split('/')[1]}.htm", url))
+    assert art.title == f"平潭综合实验区{year}年度政府信息公开工作年度报告"
+    assert art.published_date == published
+    assert art.publisher == source
+    assert art.index_no is None
+    assert art.holds_report  # the tables are printed in the page
+    assert art.attachments == []  # the header's weather iframe is no document
+    assert art.continuations == []
