@@ -147,6 +147,26 @@ def js_api(form: dict) -> bytes:
                       ensure_ascii=False).encode()
 
 
+# --- a long TRS article split over three pages (var countPage = 3; t…_{id}_1.htm …) ------------
+SPLIT = "/sp/zwgk/zfxxgknb/202401/t20240115_5550123"
+SPLIT_TITLE = "某县2023年政府信息公开工作年度报告"
+
+
+def split_column() -> bytes:
+    return html(f'<ul><li><a href="{SPLIT}.htm">{SPLIT_TITLE}</a><span>2024-01-15</span></li></ul>')
+
+
+def split_page(n: int) -> bytes:
+    sections = [SECTIONS[0:2], SECTIONS[2:4], SECTIONS[4:6]][n]
+    body = "".join(f"<p>{s}</p>" for s in sections)
+    if n == 1:
+        body += '<p>附件：<a href="/sp/zwgk/zfxxgknb/202401/P020240115000001.xls">附表.xls</a></p>'
+    pager = "<script>var currentPage = %d; //所在页从0开始\nvar countPage = 3 //共多少页</script>" % n
+    return (f'<html><head><meta charset="utf-8"><meta name="ArticleTitle" content="{SPLIT_TITLE}"></head><body>'
+            f'<div class="TRS_Editor">{body}</div>{pager}<div class="side"><a href="/sp/sqb.doc">政府信息公开申请表.doc</a>'
+            "</div></body></html>").encode()
+
+
 REPORT_PAGES = {u: t for u, t, _ in HANWEB_RECORDS + XXGK_ROWS + JS_ROWS}
 REPORT_PAGES.update({a["url"]: a["title"] for a in GKMLPT_ARTICLES})
 
@@ -210,6 +230,13 @@ class ListingWeb:
             return 200, page, js_column()
         if path == "/js/api/nb/list" and method == "POST":
             return 200, "application/json; charset=utf-8", js_api(form)
+        if path == "/sp/zwgk/zfxxgknb/index.htm":
+            return 200, page, split_column()
+        for n, suffix in enumerate(("", "_1", "_2")):
+            if path == f"{SPLIT}{suffix}.htm":
+                return 200, page, split_page(n)
+        if path == "/sp/zwgk/zfxxgknb/202401/P020240115000001.xls":
+            return 200, "application/vnd.ms-excel", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
         if path in REPORT_PAGES:
             return 200, page, report_page(REPORT_PAGES[path])
         return 404, page, html("<p>404</p>")

@@ -19,6 +19,7 @@ SITES = [
     ("xg", "某市人民政府", "/xg/col/col3/index.html"),
     ("gk", "某区人民政府", "/gk/gkmlpt/index#721"),
     ("js", "某镇人民政府", "/js/xxgk/nb/index.html"),
+    ("sp", "某县人民政府", "/sp/zwgk/zfxxgknb/index.htm"),
 ]
 
 
@@ -105,3 +106,17 @@ def test_nothing_unexpected_was_requested(crawl):
     assert not any(p.endswith("404") for p in paths)
     misses = [p for m, p, b in crawl["log"] if crawl["web"].answer(m, p, b)[0] == 404]
     assert misses == []
+
+
+def test_a_split_trs_article_is_read_whole_before_it_is_judged(crawl):
+    # Page 1 prints two of the six sections: alone it would be a carrier. Joined, it is the
+    # report; the attachment on page 2 is its file; the sidebar's 申请表 is not.
+    rows = sorted((r["url"].removeprefix(crawl["web"].base), r["role"], r["content_type"])
+                  for r in crawl["rows"] if r["site_id"] == "sp")
+    assert rows == [("/sp/zwgk/zfxxgknb/202401/P020240115000001.xls", "attachment", "xls"),
+                    ("/sp/zwgk/zfxxgknb/202401/t20240115_5550123.htm", "article", "html")]
+    fetched = [p for m, p, _b in crawl["log"] if p.startswith("/sp/")]
+    assert sorted(fetched) == sorted(["/sp/zwgk/zfxxgknb/index.htm", "/sp/zwgk/zfxxgknb/202401/t20240115_5550123.htm",
+                                      "/sp/zwgk/zfxxgknb/202401/t20240115_5550123_1.htm",
+                                      "/sp/zwgk/zfxxgknb/202401/t20240115_5550123_2.htm",
+                                      "/sp/zwgk/zfxxgknb/202401/P020240115000001.xls"])
