@@ -161,7 +161,7 @@ def split_page(n: int) -> bytes:
     body = "".join(f"<p>{s}</p>" for s in sections)
     if n == 1:
         body += '<p>附件：<a href="/sp/zwgk/zfxxgknb/202401/P020240115000001.xls">附表.xls</a></p>'
-    pager = "<script>var currentPage = %d; //所在页从0开始\nvar countPage = 3 //共多少页</script>" % n
+    pager = f"<script>var currentPage = {n}; //所在页从0开始\nvar countPage = 3 //共多少页</script>"
     return (f'<html><head><meta charset="utf-8"><meta name="ArticleTitle" content="{SPLIT_TITLE}"></head><body>'
             f'<div class="TRS_Editor">{body}</div>{pager}<div class="side"><a href="/sp/sqb.doc">政府信息公开申请表.doc</a>'
             "</div></body></html>").encode()
