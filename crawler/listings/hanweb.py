@@ -29,6 +29,7 @@ from crawler.listings.base import (
     clean_text,
     entries_from_html,
 )
+from crawler.titles import is_ogi_report
 
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.DOTALL)
@@ -140,6 +141,11 @@ def annual_report_entries(page: Page) -> list[Entry]:
     for entry in entries_from_html(page.selector, page.url):
         if _ANNUAL_JSP in entry.url and entry.url not in seen:
             seen.add(entry.url)
+            if not is_ogi_report(entry.title):
+                # A link titled by its year or unit only ("2023年", "某局"): the address is the report.
+                year = dict(parse_qsl(urlsplit(entry.url).query)).get("fbtime", "")
+                label = entry.title if (not year or year in entry.title) else f"{entry.title}{year}年"
+                entry = Entry(entry.url, f"{label}政府信息公开工作年度报告", entry.date)
             out.append(entry)
     if _ANNUAL_JSP not in page.text:
         return out
@@ -187,8 +193,10 @@ class HanwebXxgkParser(ListingParser):
         action, fields = form
         current = dict(page.form).get("currpage") or dict(fields).get("currpage") or "1"
         if _SEARCH_JSP not in urlsplit(page.url).path:
-            # The column page: its list is the first search.jsp answer.
-            listing.pages.append(PageRequest(action, "POST", _with_field(fields, "currpage", "1")))
+            # The column page: its list is the first search.jsp answer — unless the page lists
+            # its items itself and the form is only a search box over the whole platform.
+            if not listing.items:
+                listing.pages.append(PageRequest(action, "POST", _with_field(fields, "currpage", "1")))
             return listing
         m = _TOTAL_PAGES.search(page.text)
         total = int(next(g for g in m.groups() if g)) if m else 1

@@ -238,3 +238,19 @@ def test_a_page_that_frames_its_list_is_followed_into_the_iframe():
 def test_column_name_comes_from_the_page():
     assert parse_listing(page("trs/pingtan_zfxxgknb_index.htm", PT + "index.htm")).column_name == "政府信息公开年报"
     assert parse_listing(page("trs/yuanzhou_zwyw_index.html", YZ + "index.html")).column_name is None
+
+
+def test_annual_report_links_titled_by_year_or_unit_only():
+    # Real addresses (PATTERNS.md §1): the report of unit 741033213 (平湖) for each year.
+    html = ('<html><body><ul><li><a href="/module/xxgk/xxgkAnnualReport.jsp?fbtime=2022&area=741033213">2022年</a></li>'
+            '<li><a href="/module/xxgk/xxgkAnnualReport.jsp?area=741033213&fbtime=2023">平湖市人民政府</a></li>'
+            '</ul></body></html>')
+    listing = parse_listing(Page("http://www.pinghu.gov.cn/col/col1229215370/index.html", html.encode()))
+    assert listing.family == "hanweb-xxgk"
+    assert [(e.url, e.title) for e in listing.entries] == [
+        ("http://www.pinghu.gov.cn/module/xxgk/xxgkAnnualReport.jsp?fbtime=2022&area=741033213",
+         "2022年政府信息公开工作年度报告"),
+        ("http://www.pinghu.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=741033213&fbtime=2023",
+         "平湖市人民政府2023年政府信息公开工作年度报告")]
+    assert [e.url for e in listing.entries if is_report_entry(e.title, e.date)] == [e.url for e in listing.entries]
+    assert listing.pages == []
