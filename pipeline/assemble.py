@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pyarrow as pa

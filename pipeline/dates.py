@@ -21,7 +21,7 @@ A date that falls before the bound in every site-stated source is still kept as 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 # Source names, in the order rule 1–3 tries them (a stable order for ties as well).
@@ -70,9 +70,9 @@ def url_dates(url: str | None) -> dict[str, date]:
         out["url_month"] = d
     stamp = None
     if ids := _OBJECT_ID.findall(path):  # the last one names the document (earlier ones: channels)
-        stamp = datetime.fromtimestamp(int(ids[-1][:8], 16), timezone.utc).date()
+        stamp = datetime.fromtimestamp(int(ids[-1][:8], 16), UTC).date()
     elif m := _EPOCH_MS.search(path):
-        stamp = datetime.fromtimestamp(int(m.group(1)) / 1000, timezone.utc).date()
+        stamp = datetime.fromtimestamp(int(m.group(1)) / 1000, UTC).date()
     elif m := _STAMP.search(path):
         stamp = _day(*m.groups()[:3])
     if stamp and 2000 <= stamp.year <= 2100:

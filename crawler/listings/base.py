@@ -2,7 +2,7 @@
 link/date extraction and decoding that survives lying charset declarations.
 
 A parser is pure (bytes in, entries out, no network), so tests run each one over saved example
-pages (tests/crawler/examples/<family>/) without Scrapy."""
+pages (tests/fixtures/real/pages/<family>/) without Scrapy."""
 from __future__ import annotations
 
 import codecs
@@ -81,6 +81,8 @@ class Page:
     url: str
     body: bytes
     content_type: str = ""
+    # The form this page was POSTed with (empty for GET): a POST-paged listing rewrites it.
+    form: tuple[tuple[str, str], ...] = ()
     _text: str | None = field(default=None, repr=False)
     _sel: Selector | None = field(default=None, repr=False)
 
@@ -93,7 +95,7 @@ class Page:
     @property
     def selector(self) -> Selector:
         if self._sel is None:
-            self._sel = Selector(text=self.text or "<html></html>", base_url=self.url)
+            self._sel = Selector(text=self.text or "<html></html>", type="html", base_url=self.url)
         return self._sel
 
 
@@ -108,11 +110,15 @@ class Entry:
 
 @dataclass(frozen=True)
 class PageRequest:
-    """Another page of the same listing."""
+    """Another page of the same listing. A POST carries either form fields (`formdata`, sent
+    as application/x-www-form-urlencoded) or a raw `body` with its `content_type` (a JSON
+    request a page's script made, recorded by the browser)."""
 
     url: str
     method: str = "GET"
     formdata: tuple[tuple[str, str], ...] = ()
+    body: str = ""
+    content_type: str = ""
 
 
 @dataclass
@@ -120,6 +126,30 @@ class Listing:
     family: str
     entries: list[Entry] = field(default_factory=list)
     pages: list[PageRequest] = field(default_factory=list)
+    column_name: str | None = None  # the page's <meta name="ColumnName">
+
+    @property
+    def items(self) -> list[Entry]:
+        """The listing's own items: entries with a date printed beside them (menus, breadcrumbs
+        and footers carry none)."""
+        return [e for e in self.entries if e.date]
+
+
+def item_date(a: Selector) -> str | None:
+    """The date printed beside a link: in its list item (li, tr, dd, p), or one level up when
+    the item splits title and date into sibling cells (<dl><dd>title</dd><dd>date</dd></dl>,
+    <tr><td>title</td><td>date</td></tr>). An ancestor holding other links is a whole list,
+    whose first date belongs to another item, so the walk stops there."""
+    nearest_first = reversed(a.xpath("ancestor::*[self::li or self::tr or self::dd or self::dl or self::p or self::div]"))
+    for depth, ancestor in enumerate(nearest_first):
+        if depth == 3:
+            return None
+        if len(ancestor.xpath(".//a[@href]")) > 1:
+            return None
+        date = find_date(" ".join(ancestor.css("::text").getall()))
+        if date:
+            return date
+    return None
 
 
 def entries_from_html(sel: Selector, base_url: str) -> list[Entry]:
@@ -133,15 +163,27 @@ def entries_from_html(sel: Selector, base_url: str) -> list[Entry]:
         title = clean_text(a.attrib.get("title")) or clean_text(" ".join(a.css("::text").getall()))
         if not title:
             continue
-        date = None
-        for ancestor in a.xpath("ancestor::*[self::li or self::tr or self::dd or self::p][1]"):
-            date = find_date(" ".join(ancestor.css("::text").getall()))
+        date = item_date(a)
         key = url
         if key in seen:
             continue
         seen.add(key)
         out.append(Entry(url=url, title=title, date=date))
     return out
+
+
+_REFRESH = re.compile(r"^\s*\d*\s*;?\s*url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
+
+
+def refresh_target(page: Page) -> str | None:
+    """Where a `<meta http-equiv="refresh">` stub sends the reader (absolute), or None. TRS
+    answers a page past the end of a column with such a stub pointing back to ./."""
+    for content in page.selector.xpath(
+            "//meta[translate(@http-equiv,'REFSH','refsh')='refresh']/@content").getall():
+        m = _REFRESH.match(content)
+        if m:
+            return absolute(page.url, m.group(1))
+    return None
 
 
 class ListingParser:

@@ -1,8 +1,18 @@
-"""Hanweb (大汉) columns: /col/colNNNN/index.html carries the first records inside
-<script type="text/xml"><datastore><recordset><record><![CDATA[<li>…</li>]]></record>…; the rest
-exist only behind POST /module/web/jpage/dataproxy.jsp?startrecord=&endrecord=&perpage= with the
-column's parameters (from <nextgroup> and the jpage call) as the form. The answer is the same
-datastore XML."""
+"""Hanweb (大汉) platforms.
+
+- jpage columns: /col/colNNNN/index.html carries the first records inside
+  <script type="text/xml"><datastore><recordset><record><![CDATA[<li>…</li>]]></record>…; the rest
+  exist only behind /module/web/jpage/dataproxy.jsp?startrecord=&endrecord=&perpage= with the
+  column's parameters (from <nextgroup> and the jpage call's ajaxParam) as the form, sent by POST
+  (the default) or GET when the call says `ajaxType: 'get'` (then the fields go in the query).
+  The answer is the same datastore XML.
+- xxgk platforms (Zhejiang, Shandong): lists come from POST /module/xxgk/search.jsp with the
+  page's search form (area, infotypeId, …, currpage); the answer repeats the form and says how
+  many pages there are, and every other page is the same POST with currpage=N.
+- annual reports by unit and year: /module/xxgk/xxgkAnnualReport.jsp?area={unit code}&fbtime={year}
+  is the report itself (no article id). Pages list them as links, or as a unit <select> and a
+  year <select> whose every pair is a report address.
+"""
 from __future__ import annotations
 
 import re
@@ -10,7 +20,16 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from parsel import Selector
 
-from crawler.listings.base import Entry, Listing, ListingParser, Page, PageRequest, entries_from_html
+from crawler.listings.base import (
+    Entry,
+    Listing,
+    ListingParser,
+    Page,
+    PageRequest,
+    clean_text,
+    entries_from_html,
+)
+from crawler.titles import is_ogi_report
 
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.DOTALL)
@@ -19,6 +38,7 @@ _PERPAGE = re.compile(r"(?:<perpage>\s*(\d+)\s*</perpage>|perPage\s*[:=]\s*['\"]
 _GROUP = re.compile(r"groupSize\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
 _PROXY = re.compile(r"""(?:proxyUrl\s*[:=]\s*['"]([^'"]+)['"])""", re.IGNORECASE)
 _FORM_KEYS = re.compile(r"""\b(col|appid|webid|path|columnid|sourceContentType|unitid|webname|permissiontype)\s*:\s*['"]?([^'",}\s]*)""")
+_AJAX_GET = re.compile(r"""ajaxType\s*:\s*['"]get['"]""", re.IGNORECASE)
 DEFAULT_PROXY = "/module/web/jpage/dataproxy.jsp"
 
 
@@ -72,8 +92,116 @@ class HanwebParser(ListingParser):
         group = _first_int(_GROUP, text)
         step = per * group if group else max(shown, per)
         proxy, form = proxy_form(text, page.url)
+        use_get = bool(_AJAX_GET.search(text))
         # Groups as jquery.jpage asks for them: whole groups, the last one not cut at the total.
         for start in range(shown + 1, total + 1, step):
-            query = urlencode({"startrecord": start, "endrecord": start + step - 1, "perpage": per})
-            listing.pages.append(PageRequest(f"{proxy}?{query}", "POST", tuple(form)))
+            query = {"startrecord": start, "endrecord": start + step - 1, "perpage": per}
+            if use_get:
+                listing.pages.append(PageRequest(f"{proxy}?{urlencode([*query.items(), *form])}"))
+            else:
+                listing.pages.append(PageRequest(f"{proxy}?{urlencode(query)}", "POST", tuple(form)))
+        return listing
+
+
+# --- xxgk platform: search.jsp lists and xxgkAnnualReport.jsp reports --------------------------
+
+_SEARCH_JSP = "module/xxgk/search.jsp"
+_ANNUAL_JSP = "module/xxgk/xxgkAnnualReport.jsp"
+_TOTAL_PAGES = re.compile(r"(?:共\s*(\d+)\s*页|totalpage\w*\s*[=:]\s*['\"]?(\d+))", re.IGNORECASE)
+_YEAR = re.compile(r"^(19|20)\d{2}$")
+
+
+def _search_form(page: Page) -> tuple[str, list[tuple[str, str]]] | None:
+    """(action URL, fields) of the page's form that posts to module/xxgk/search.jsp."""
+    for form in page.selector.css("form"):
+        action = form.attrib.get("action", "")
+        if _SEARCH_JSP not in action:
+            continue
+        fields = []
+        for inp in form.css("input[name]"):
+            if (inp.attrib.get("type") or "text").lower() in ("submit", "button", "image", "reset"):
+                continue
+            fields.append((inp.attrib["name"], inp.attrib.get("value", "")))
+        for sel in form.css("select[name]"):
+            chosen = sel.css("option[selected]::attr(value)").get() or ""
+            fields.append((sel.attrib["name"], chosen))
+        return urljoin(page.url, action), fields
+    return None
+
+
+def _with_field(fields: list[tuple[str, str]], key: str, value: str) -> tuple[tuple[str, str], ...]:
+    return tuple((k, value if k == key else v) for k, v in fields) + (() if any(k == key for k, _ in fields) else ((key, value),))
+
+
+def annual_report_entries(page: Page) -> list[Entry]:
+    """xxgkAnnualReport.jsp addresses on this page: links, and every unit × year pair of a
+    unit <select> and a year <select> whose form (or script) targets that JSP."""
+    out: list[Entry] = []
+    seen: set[str] = set()
+    for entry in entries_from_html(page.selector, page.url):
+        if _ANNUAL_JSP in entry.url and entry.url not in seen:
+            seen.add(entry.url)
+            if not is_ogi_report(entry.title):
+                # A link titled by its year or unit only ("2023年", "某局"): the address is the report.
+                year = dict(parse_qsl(urlsplit(entry.url).query)).get("fbtime", "")
+                label = entry.title if (not year or year in entry.title) else f"{entry.title}{year}年"
+                entry = Entry(entry.url, f"{label}政府信息公开工作年度报告", entry.date)
+            out.append(entry)
+    if _ANNUAL_JSP not in page.text:
+        return out
+    units: list[tuple[str, str]] = []
+    years: list[str] = []
+    for sel in page.selector.css("select"):
+        options = [(o.attrib.get("value", "").strip(), clean_text(" ".join(o.css("::text").getall())))
+                   for o in sel.css("option")]
+        options = [(v, label) for v, label in options if v]
+        if options and all(_YEAR.match(v) for v, _ in options):
+            years = [v for v, _ in options]
+        elif options and (sel.attrib.get("name") or sel.attrib.get("id") or "").lower() in ("area", "unit", "unitid", "dept"):
+            units = options
+    # The JSP's address as the page names it (a form's action, a script's string), else the root.
+    named = next((a for a in page.selector.css("form::attr(action)").getall() if _ANNUAL_JSP in a), None)
+    if named is None:
+        found = re.search(r"""['"]([^'"\s]*""" + re.escape(_ANNUAL_JSP) + ")", page.text)
+        named = found.group(1) if found else "/" + _ANNUAL_JSP
+    jsp = urljoin(page.url, named.split("?", 1)[0])
+    for code, name in units:
+        for year in years:
+            url = f"{jsp}?{urlencode({'area': code, 'fbtime': year})}"
+            if url not in seen:
+                seen.add(url)
+                out.append(Entry(url, f"{name}{year}年政府信息公开工作年度报告", None))
+    return out
+
+
+class HanwebXxgkParser(ListingParser):
+    """Hanweb's xxgk platform: the search.jsp list (POST, paged by currpage) and the
+    xxgkAnnualReport.jsp reports by unit and year."""
+
+    family = "hanweb-xxgk"
+
+    def detect(self, page: Page) -> bool:
+        return _SEARCH_JSP in page.text or _ANNUAL_JSP in page.text
+
+    def parse(self, page: Page) -> Listing:
+        entries = [e for e in entries_from_html(page.selector, page.url) if _ANNUAL_JSP not in e.url]
+        entries += annual_report_entries(page)
+        listing = Listing(self.family, entries)
+        form = _search_form(page)
+        if form is None:
+            return listing
+        action, fields = form
+        current = dict(page.form).get("currpage") or dict(fields).get("currpage") or "1"
+        if _SEARCH_JSP not in urlsplit(page.url).path:
+            # The column page: its list is the first search.jsp answer — unless the page lists
+            # its items itself and the form is only a search box over the whole platform.
+            if not listing.items:
+                listing.pages.append(PageRequest(action, "POST", _with_field(fields, "currpage", "1")))
+            return listing
+        m = _TOTAL_PAGES.search(page.text)
+        total = int(next(g for g in m.groups() if g)) if m else 1
+        if current in ("", "1"):
+            base = list(page.form) or fields
+            for n in range(2, total + 1):
+                listing.pages.append(PageRequest(action, "POST", _with_field(base, "currpage", str(n))))
         return listing

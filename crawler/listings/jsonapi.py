@@ -106,6 +106,15 @@ class JsonApiParser(ListingParser):
             current = int(params[key])
             for n in range(current + 1, current + pages):
                 listing.pages.append(PageRequest(with_page(page.url, key, n)))
+            return listing
+        # A list the page's script POSTs for: the page number is a form field.
+        form = dict(page.form)
+        key = next((k for k in PAGE_PARAMS if k in form and form[k].isdigit()), None)
+        if key and pages and int(form[key]) == first_page(form[key]):
+            current = int(form[key])
+            for n in range(current + 1, current + pages):
+                fields = tuple((k, str(n) if k == key else v) for k, v in page.form)
+                listing.pages.append(PageRequest(page.url, "POST", fields))
         return listing
 
 

@@ -1,8 +1,9 @@
 """Chromium as an endpoint finder (scrapy-playwright page init callback).
 
 The page's HTML is served to the browser from what Scrapy already fetched (no second request for
-it); the XHR/fetch calls its scripts make are recorded into request.meta["ogi_xhr"] and aborted,
-so the spider fetches those endpoints itself: archived, revalidated, parsed like any listing.
+it); the XHR/fetch calls its scripts make are recorded into request.meta["ogi_xhr"] (a GET as
+its URL, a POST as {url, method, body, content_type}) and aborted, so the spider fetches (or
+replays) those endpoints itself: archived, revalidated, parsed like any listing.
 Images, fonts and styles are not loaded."""
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ async def init_page(page, request):
         elif req.resource_type in ("xhr", "fetch"):
             if req.method == "GET":
                 seen.append(req.url)
+            elif req.method == "POST":
+                # Recorded as sent, so the spider replays the same POST (Hanweb jpage, xxgk
+                # search.jsp, JSON list APIs all page by POST).
+                seen.append({"url": req.url, "method": "POST", "body": req.post_data or "",
+                             "content_type": req.headers.get("content-type", "")})
             await route.abort()
         elif req.resource_type in _SKIP:
             await route.abort()

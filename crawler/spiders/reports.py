@@ -16,13 +16,15 @@ import json
 import logging
 import os
 import sys
+from email.utils import parsedate_to_datetime
+from urllib.parse import parse_qsl
 
 import scrapy
 from scrapy import signals
 from scrapy.http import FormRequest, Request
 
 from crawler import titles
-from crawler.articles import content_type, disposition_filename, parse_article
+from crawler.articles import content_type, disposition_filename, join_pages, parse_article
 from crawler.discovery import find_column, find_platform
 from crawler.listings import Page, parse_listing
 from crawler.middlewares.gate import host_key
@@ -32,6 +34,16 @@ from crawler.storage.session import get_session
 log = logging.getLogger(__name__)
 
 MAX_DISCOVERY_PAGES = 6
+
+
+def http_date_iso(value: bytes | None) -> str | None:
+    """An HTTP date header (Last-Modified) as an ISO date, or None when absent or malformed."""
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value.decode("latin-1")).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _now() -> str:
@@ -109,8 +121,14 @@ class ReportsSpider(scrapy.Spider):
         meta["ogi_site"] = site
         return Request(url, callback=callback, errback=self.failed, meta=meta, **kwargs)
 
-    def listing_request(self, site: Site, url: str, first: bool = False, method: str = "GET", formdata=()):
+    def listing_request(self, site: Site, url: str, first: bool = False, method: str = "GET", formdata=(),
+                        body: str = "", content_type: str = ""):
         meta = {"ogi_revalidate": True, "ogi_first_page": first, "ogi_column": url if first else None}
+        if method == "POST" and body:
+            # A raw POST a page's script made (recorded by the browser), e.g. a JSON query.
+            return Request(url, method="POST", body=body, callback=self.parse_listing, errback=self.failed,
+                           headers={"Content-Type": content_type or "application/x-www-form-urlencoded"},
+                           meta={**meta, "download_slot": host_key(url), "ogi_site": site})
         if method == "POST":
             req = FormRequest(url, formdata=list(formdata), callback=self.parse_listing, errback=self.failed,
                               meta={**meta, "download_slot": host_key(url), "ogi_site": site})
@@ -146,14 +164,23 @@ class ReportsSpider(scrapy.Spider):
     @staticmethod
     def page(response) -> Page:
         ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        return Page(response.url, response.body, ctype)
+        request = getattr(response, "request", None)
+        form = ()
+        if request is not None and request.method == "POST" and b"urlencoded" in (request.headers.get(b"Content-Type") or b""):
+            form = tuple(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
+        # The fragment never reaches the server, but it can name the list (gkmlpt's
+        # /gkmlpt/index#721): keep the address as requested when only the fragment differs.
+        url = response.url
+        if request is not None and "#" in request.url and request.url.split("#", 1)[0] == url:
+            url = request.url
+        return Page(url, response.body, ctype, form)
 
     def parse_listing(self, response):
         site: Site = response.meta["ogi_site"]
         session = get_session(self.crawler)
         page = self.page(response)
         listing = parse_listing(page, site.cms_hint)
-        reports = [e for e in listing.entries if self.is_report_entry(e)]
+        reports = [e for e in listing.entries if self.is_report_entry(e, listing.column_name)]
         self.crawler.stats.inc_value(f"ogi/listing/{listing.family}")
         first = response.meta.get("ogi_first_page")
         if first and not reports and not listing.pages and not response.meta.get("ogi_api"):
@@ -163,7 +190,8 @@ class ReportsSpider(scrapy.Spider):
             session.state.set_hint(site.site_id, "column_url", response.meta["ogi_column"])
         unchanged = bool(response.meta.get("ogi_not_modified"))
         for pr in listing.pages:
-            req = self.listing_request(site, pr.url, method=pr.method, formdata=pr.formdata)
+            req = self.listing_request(site, pr.url, method=pr.method, formdata=pr.formdata,
+                                       body=pr.body, content_type=pr.content_type)
             if pr.method == "POST" and unchanged:
                 # POST answers cannot be revalidated (no 304 for POST); the column page that lists
                 # their total and first group is unchanged, so the stored answers are current.
@@ -173,8 +201,8 @@ class ReportsSpider(scrapy.Spider):
             yield from self.follow_entry(site, entry, response.url)
 
     @staticmethod
-    def is_report_entry(entry) -> bool:
-        return titles.is_report_entry(entry.title, entry.date)
+    def is_report_entry(entry, column: str | None = None) -> bool:
+        return titles.is_report_entry(entry.title, entry.date, column)
 
     def listing_fallback(self, site: Site, response):
         """The listing came out empty: use the API endpoints a browser revealed before, or render
@@ -182,9 +210,8 @@ class ReportsSpider(scrapy.Spider):
         session = get_session(self.crawler)
         known = session.state.hint(site.site_id, "api_endpoints")
         if known and not response.meta.get("ogi_rendered"):
-            for url in json.loads(known):
-                yield self.request(url, self.parse_listing, site,
-                                   meta={"ogi_revalidate": True, "ogi_first_page": True, "ogi_api": True})
+            for endpoint in json.loads(known):
+                yield self.endpoint_request(site, endpoint)
             return
         if response.meta.get("ogi_rendered") or not self.browser:
             log.warning("%s: listing %s has no report entries", site.site_id, response.url)
@@ -206,16 +233,28 @@ class ReportsSpider(scrapy.Spider):
             },
         )
 
+    def endpoint_request(self, site: Site, endpoint) -> Request:
+        """A listing API call the browser recorded: GET by URL, or the POST replayed as sent."""
+        if isinstance(endpoint, str):
+            return self.request(endpoint, self.parse_listing, site,
+                                meta={"ogi_revalidate": True, "ogi_first_page": True, "ogi_api": True})
+        req = self.listing_request(site, endpoint["url"], method="POST", body=endpoint.get("body") or "",
+                                   content_type=endpoint.get("content_type") or "")
+        req.meta.update({"ogi_first_page": True, "ogi_api": True, "ogi_column": None})
+        return req
+
     def parse_rendered(self, response):
         site: Site = response.meta["ogi_site"]
         session = get_session(self.crawler)
-        endpoints = list(dict.fromkeys(response.meta.get("ogi_xhr") or []))
+        # Recorded calls: a URL (GET) or {"url", "method", "body", "content_type"} (POST);
+        # crawler/spiders/browser.py. Duplicates (a script calling twice) are dropped.
+        endpoints = list({json.dumps(e, sort_keys=True): e for e in response.meta.get("ogi_xhr") or []}.values())
         if endpoints:
-            session.state.set_hint(site.site_id, "api_endpoints", json.dumps(endpoints))
-            log.info("%s: listing API %s", site.site_id, ", ".join(endpoints))
-        for url in endpoints:
-            yield self.request(url, self.parse_listing, site,
-                               meta={"ogi_revalidate": True, "ogi_first_page": True, "ogi_api": True})
+            session.state.set_hint(site.site_id, "api_endpoints", json.dumps(endpoints, ensure_ascii=False))
+            log.info("%s: listing API %s", site.site_id, ", ".join(e if isinstance(e, str) else f"POST {e['url']}"
+                                                                    for e in endpoints))
+        for endpoint in endpoints:
+            yield self.endpoint_request(site, endpoint)
         # The rendered DOM itself: entries the page shows (the API pages bring the rest).
         listing = parse_listing(self.page(response), "plain")
         for entry in listing.entries:
@@ -237,6 +276,7 @@ class ReportsSpider(scrapy.Spider):
             "title": entry.title,
             "year": titles.report_year(entry.title),
             "published_date": entry.date,
+            "listing_date": entry.date,
             "agency": self.agency_for(site, entry.title),
             "listing_url": listing_url,
         }
@@ -262,9 +302,12 @@ class ReportsSpider(scrapy.Spider):
             return
         parent = row["final_url"] or row["url"]
         article = parse_article(Page(parent, body))
+        fields = {k: row.get(k) or article_field for k, article_field in
+                  (("page_date", article.published_date), ("publisher", article.publisher),
+                   ("index_no", article.index_no))}
         for url, _text in article.attachments:
             if url not in self.known:
-                yield self.attachment_request(site, url, parent, {**info, "title": row["title"],
+                yield self.attachment_request(site, url, parent, {**info, **fields, "title": row["title"],
                                                                   "year": row["year"],
                                                                   "published_date": row["published_date"]})
 
@@ -280,26 +323,59 @@ class ReportsSpider(scrapy.Spider):
             return
         filename = disposition_filename(response.headers.get(b"Content-Disposition"))
         ctype = content_type(response.body, filename or response.url)
+        fetched = {"final_url": response.url, "status": response.status, "size": len(response.body),
+                   "sha256": response.meta.get("ogi_sha256"), "warc": response.meta.get("ogi_warc", (None, None)),
+                   "ctype": ctype, "filename": filename,
+                   "last_modified": http_date_iso(response.headers.get(b"Last-Modified"))}
+        article = None
         if ctype == "html" and doc["role"] == "article":
             article = parse_article(self.page(response))
+            if article.continuations:
+                # A split TRS article (var countPage = N): read t…_{id}_1 … _{N-1} first, then
+                # decide on the joined article (crawler.articles.join_pages).
+                yield self.request(article.continuations[0], self.parse_continuation, site, meta={
+                    "ogi_doc": doc, "ogi_fetched": fetched, "ogi_parts": [article],
+                    "ogi_rest": article.continuations[1:]})
+                return
+        yield from self.finish_document(site, doc, fetched, article)
+
+    def parse_continuation(self, response):
+        site: Site = response.meta["ogi_site"]
+        parts = [*response.meta["ogi_parts"], parse_article(self.page(response))]
+        rest = response.meta["ogi_rest"]
+        if rest:
+            yield self.request(rest[0], self.parse_continuation, site, meta={
+                **{k: response.meta[k] for k in ("ogi_doc", "ogi_fetched")}, "ogi_parts": parts, "ogi_rest": rest[1:]})
+            return
+        yield from self.finish_document(site, dict(response.meta["ogi_doc"]), response.meta["ogi_fetched"],
+                                        join_pages(parts[0], parts[1:]))
+
+    def finish_document(self, site: Site, doc: dict, fetched: dict, article):
+        """Journal a fetched document; for an article page, first request its attachments, and
+        keep it only if it prints the report itself (else it is a carrier, remembered)."""
+        if article is not None:
             doc["published_date"] = doc["published_date"] or article.published_date
             if doc["year"] is None and article.title:
                 doc["year"] = titles.report_year(article.title)
-            info = {k: doc[k] for k in ("title", "year", "published_date", "agency", "listing_url")}
+            # The page's own document fields (发布日期, 发布机构, 索引号), kept for its files too.
+            doc.update(page_date=article.published_date, publisher=article.publisher,
+                       index_no=article.index_no)
+            info = {k: doc.get(k) for k in ("title", "year", "published_date", "agency", "listing_url",
+                                             "page_date", "publisher", "index_no", "listing_date")}
             for url, _text in article.attachments:
                 if url not in self.known and url != doc["url"]:
-                    yield self.attachment_request(site, url, response.url, info)
+                    yield self.attachment_request(site, url, fetched["final_url"], info)
             if not article.holds_report:
                 # Only "全文详见附件": not a report document itself. Remember it so later runs
                 # neither fetch it again nor lose its attachments.
-                get_session(self.crawler).state.set_carrier(doc["url"], response.url,
-                                                            response.meta.get("ogi_sha256") or "", info)
+                get_session(self.crawler).state.set_carrier(doc["url"], fetched["final_url"],
+                                                            fetched["sha256"] or "", info)
                 self.crawler.stats.inc_value("ogi/carriers")
                 return
-        warc_file, warc_offset = response.meta.get("ogi_warc", (None, None))
+        warc_file, warc_offset = fetched["warc"]
         row = {
             "url": doc["url"],
-            "final_url": response.url,
+            "final_url": fetched["final_url"],
             "listing_url": doc["listing_url"],
             "site_id": site.site_id,
             "agency": doc["agency"],
@@ -308,20 +384,24 @@ class ReportsSpider(scrapy.Spider):
             "title": doc["title"],
             "year": doc["year"],
             "published_date": doc["published_date"],
-            "content_type": ctype,
-            "size": len(response.body),
-            "sha256": response.meta.get("ogi_sha256"),
+            "content_type": fetched["ctype"],
+            "size": fetched["size"],
+            "sha256": fetched["sha256"],
             "fetched_at": _now(),
-            "status": response.status,
+            "status": fetched["status"],
             "warc_file": warc_file,
             "warc_offset": warc_offset,
             "role": doc["role"],
             "parent_url": doc["parent_url"],
+            "page_date": doc.get("page_date"),
+            "publisher": doc.get("publisher"),
+            "index_no": doc.get("index_no"),
+            "listing_date": doc.get("listing_date"),
+            "last_modified": fetched["last_modified"],
         }
         get_session(self.crawler).journal.append(row)
         self.known[row["url"]] = row
         self.known.setdefault(row["final_url"], row)
         self.crawler.stats.inc_value("ogi/documents_new")
-        if filename:
-            log.debug("%s: server names it %s", row["url"], filename)
-
+        if fetched["filename"]:
+            log.debug("%s: server names it %s", row["url"], fetched["filename"])

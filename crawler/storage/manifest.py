@@ -42,9 +42,19 @@ SCHEMA = pa.schema(
         ("warc_offset", pa.int64()),
         ("role", pa.string()),
         ("parent_url", pa.string()),
+        # The article page's own fields (crawler.articles): 发布日期, 发布机构, 索引号; null when the
+        # page prints none, and on rows journaled before they existed.
+        ("page_date", pa.string()),
+        ("publisher", pa.string()),
+        ("index_no", pa.string()),
+        # Publication-date candidates besides the page's (docs/dataset.md, "Publication dates"):
+        # the date the listing shows, and the HTTP Last-Modified header (ISO dates).
+        ("listing_date", pa.string()),
+        ("last_modified", pa.string()),
     ]
 )
 COLUMNS = tuple(SCHEMA.names)
+OPTIONAL = ("page_date", "publisher", "index_no", "listing_date", "last_modified")
 
 
 def read_journal(path: Path) -> list[dict]:
@@ -71,10 +81,10 @@ class Journal:
         _drop_torn_tail(self._fh)  # a reused pid's leftover journal may end mid-line
 
     def append(self, row: dict) -> None:
-        missing = [c for c in COLUMNS if c not in row]
+        missing = [c for c in COLUMNS if c not in row and c not in OPTIONAL]
         if missing:
             raise ValueError(f"document row lacks {missing}")
-        line = json.dumps({c: row[c] for c in COLUMNS}, ensure_ascii=False) + "\n"
+        line = json.dumps({c: row.get(c) for c in COLUMNS}, ensure_ascii=False) + "\n"
         self._fh.write(line.encode("utf-8"))
         self._fh.flush()
 

@@ -146,7 +146,7 @@ WITH bodies AS (
 )
 SELECT url, final_url, listing_url, site_id, agency, region_code, level, title, year,
        published_date, content_type, size, sha256, fetched_at, status, warc_file, warc_offset,
-       role, parent_url, listing_date, page_date, last_modified, extractor_version, n_reports,
+       role, parent_url, listing_date, page_date, last_modified, publisher, index_no, extractor_version, n_reports,
        coalesce(report_ids, []) AS report_ids, coalesce(duplicate_of, []) AS duplicate_of, load_status
 FROM bodies WHERE load_status IS NOT NULL
 ORDER BY url, sha256, fetched_at, warc_file, warc_offset;
