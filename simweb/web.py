@@ -22,12 +22,17 @@ from .sites.county import CountySite
 from .sites.guarded import GuardedSite
 from .sites.hanweb import HanwebSite
 from .sites.jsonapi import JsonApiSite
+from .sites.gkmlpt import GkmlptSite
+from .sites.hanwebxxgk import HanwebXxgkSite
+from .sites.jiangxi import ObjectIdSite, UuidSite
 from .sites.legacy import LegacyGbkSite
+from .sites.trsvariants import ChallengeSite, RobotsSite
+from .sites.vsb import VsbSite
 from .sites.portal import PortalSite
 from .sites.trs import TrsSite
 
 # Bump whenever the plan (sites, items, URLs, markup) may change: part of the cache key.
-WEB_VERSION = "2"
+WEB_VERSION = "3"
 
 YEARS = tuple(range(2019, 2025))
 BUILT = datetime(2025, 3, 31, 10, 0, tzinfo=UTC)  # Last-Modified of navigation pages
@@ -35,7 +40,8 @@ CLOCK_START = datetime(2025, 4, 1, 1, 0, tzinfo=UTC)  # publish_one's clock star
 FAIL_SHARE = 0.05  # reports that fail t3.balance like seed 002
 
 STYLES = {"trs": TrsSite, "hanweb": HanwebSite, "jsonapi": JsonApiSite, "county": CountySite,
-          "legacy": LegacyGbkSite, "guarded": GuardedSite}
+          "legacy": LegacyGbkSite, "guarded": GuardedSite, "hanweb-xxgk": HanwebXxgkSite, "gkmlpt": GkmlptSite,
+          "vsb": VsbSite, "challenge": ChallengeSite, "robots": RobotsSite, "uuid": UuidSite, "objectid": ObjectIdSite}
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ SITES: tuple[SiteInfo, ...] = (
                  ("jiedu", "", "html", 2023)),
           late=_dept("西宁市", "统计局 审计局 应急管理局 医疗保障局 林业和草原局 退役军人事务局"), redated=0.12),
     _site("jiangsu", "江苏省人民政府", "江苏省", "320000", "province", "hanweb", "www.jiangsu.gov.cn",
-          units=_dept("江苏省", "教育厅 科学技术厅 工业和信息化厅 民政厅 司法厅 财政厅"), unit_rate=0.4,
+          units=_dept("江苏省", "教育厅 科学技术厅 工业和信息化厅 民政厅 司法厅 财政厅"), unit_rate=0.25,
           modes=(("html", 0.6), ("html+pdf", 0.12), ("pdf", 0.18), ("docx", 0.1)),
           noise=(("rule_of_law", "", "html", 2023), ("guide", "", "html", 2023), ("news", "", "html", 2022),
                  ("final_accounts", "江苏省教育厅", "docx", 2022)),
@@ -121,6 +127,33 @@ SITES: tuple[SiteInfo, ...] = (
           noise=(("news", "", "html", 2023), ("guide", "", "html", 2022),
                  ("final_accounts", "秦皇岛经济技术开发区财政局", "html", 2023)),
           late=_dept("秦皇岛经济技术开发区", "应急管理局 自然资源和规划局")),
+    _site("qinglan", "青岚县人民政府", "青岚县", "330329", "county", "hanweb-xxgk", "www.qinglan.gov.cn",
+          units=_dept("青岚县", "发展和改革局 教育局 财政局 民政局 自然资源和规划局 卫生健康局")
+          + _dept("青岚县", "城关镇人民政府 石门乡人民政府", "township"),
+          unit_years=(2021, 2022, 2023, 2024), unit_rate=0.35, owner_years=(2021, 2022, 2023, 2024),
+          modes=(("html", 0.82), ("html+pdf", 0.18)), late=_dept("青岚县", "审计局 统计局")),
+    _site("qingxi", "清溪区人民政府", "清溪区", "440514", "county", "gkmlpt", "www.qingxi.gov.cn",
+          units=_dept("清溪区", "发展和改革局 教育局 财政局 卫生健康局 城市管理和综合执法局"),
+          unit_years=(2021, 2022, 2023, 2024), unit_rate=0.6, owner_years=(2020, 2021, 2022, 2023, 2024),
+          modes=(("html", 0.75), ("html+pdf", 0.25)), noise=(("guide", "", "html", 2023),),
+          late=_dept("清溪区", "统计局 司法局"), scheme="https", outcome="https-fallback"),
+    _site("yunling", "云岭县人民政府", "云岭县", "532931", "county", "vsb", "www.yunling.gov.cn",
+          units=_dept("云岭县", "教育体育局 财政局 民政局 林业和草原局 农业农村局 乡村振兴局"),
+          unit_years=(2021, 2022, 2023, 2024), unit_rate=0.5, owner_years=(2021, 2022, 2023, 2024),
+          modes=(("html", 0.5), ("pdf", 0.32), ("html+pdf", 0.18)), noise=(("news", "", "html", 2023),),
+          late=_dept("云岭县", "统计局")),
+    _site("rst", "青海省人力资源和社会保障厅", "青海省", "630000", "department", "challenge", "rst.qinghai.gov.cn",
+          modes=(("html", 0.7), ("html+pdf", 0.3)), noise=(("guide", "", "html", 2021),), outcome="challenge"),
+    _site("shunhe", "顺河区人民政府", "顺河区", "230113", "county", "robots", "www.shunhe.gov.cn",
+          owner_years=(2022, 2023, 2024), modes=(("html", 1.0),), outcome="robots"),
+    _site("meijiang", "梅江县人民政府", "梅江县", "360726", "county", "uuid", "www.meijiang.gov.cn",
+          units=_dept("梅江县", "教育体育局 财政局 卫生健康委员会"), unit_years=(2022, 2023, 2024), unit_rate=0.6,
+          owner_years=(2020, 2021, 2022, 2023, 2024), modes=(("html", 0.8), ("html+pdf", 0.2)),
+          noise=(("jiedu", "", "html", 2023),), redated=0.45),
+    _site("xiyue", "西岳区人民政府", "西岳区", "610118", "county", "objectid", "www.xiyue.gov.cn",
+          units=_dept("西岳区", "发展和改革委员会 教育局 财政局") + _dept("西岳区", "城南街道办事处 东关街道办事处", "township"),
+          unit_years=(2022, 2023, 2024), unit_rate=0.45, owner_years=(2021, 2022, 2023, 2024),
+          modes=(("html", 0.7), ("pdf", 0.2), ("docx", 0.1)), noise=(("letter", "", "html", 2022),)),
 )
 
 
@@ -312,7 +345,7 @@ def _first(items: list[Item], pred) -> Item:
 def _special(info: SiteInfo, items: list[Item], rng: random.Random) -> None:
     """The odd cases each style is there to test, on fixed, deterministic items."""
     if info.style == "hanweb":
-        it = _first(items, lambda i: i.year == 2021 and i.agency != info.agency)
+        it = _first(items, lambda i: i.year >= 2021 and i.agency != info.agency)
         it.mode, it.flags = "pdf", it.flags + ("traversal_filename",)
     elif info.style == "county":
         it = _first(items, lambda i: i.mode == "pdf")
