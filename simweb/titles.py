@@ -31,6 +31,7 @@ SHAPES: tuple[tuple[str, int, str], ...] = (
     ("26", 1, "{X}{Y}年政府信息公开工作报告"),
     ("27", 1, "{X}{Y}年信息公开工作年度报告"),
     ("28", 1, "{X}{Y}年信息公开年度报告"),
+    ("q", 1, "{X}{Y}年度政府信息公开工作情况报告"),  # issue #12 names this ending; not in PATTERNS' counts
 )
 _IDS, _WEIGHTS, _TEMPLATES = zip(*SHAPES)
 NO_AGENCY = {"7", "10", "20", "23"}

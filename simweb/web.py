@@ -94,7 +94,7 @@ SITES: tuple[SiteInfo, ...] = (
                  ("jiedu", "", "html", 2023)),
           late=_dept("西宁市", "统计局 审计局 应急管理局 医疗保障局 林业和草原局 退役军人事务局"), redated=0.12),
     _site("jiangsu", "江苏省人民政府", "江苏省", "320000", "province", "hanweb", "www.jiangsu.gov.cn",
-          units=_dept("江苏省", "教育厅 科学技术厅 工业和信息化厅 民政厅 司法厅 财政厅"), unit_rate=0.25,
+          units=_dept("江苏省", "教育厅 科学技术厅 工业和信息化厅 民政厅 司法厅 财政厅"), unit_rate=0.4,
           modes=(("html", 0.6), ("html+pdf", 0.12), ("pdf", 0.18), ("docx", 0.1)),
           noise=(("rule_of_law", "", "html", 2023), ("guide", "", "html", 2023), ("news", "", "html", 2022),
                  ("final_accounts", "江苏省教育厅", "docx", 2022)),
@@ -130,7 +130,7 @@ SITES: tuple[SiteInfo, ...] = (
     _site("qinglan", "青岚县人民政府", "青岚县", "330329", "county", "hanweb-xxgk", "www.qinglan.gov.cn",
           units=_dept("青岚县", "发展和改革局 教育局 财政局 民政局 自然资源和规划局 卫生健康局")
           + _dept("青岚县", "城关镇人民政府 石门乡人民政府", "township"),
-          unit_years=(2021, 2022, 2023, 2024), unit_rate=0.35, owner_years=(2021, 2022, 2023, 2024),
+          unit_years=(2021, 2022, 2023, 2024), unit_rate=0.25, owner_years=(2021, 2022, 2023, 2024),
           modes=(("html", 0.82), ("html+pdf", 0.18)), late=_dept("青岚县", "审计局 统计局")),
     _site("qingxi", "清溪区人民政府", "清溪区", "440514", "county", "gkmlpt", "www.qingxi.gov.cn",
           units=_dept("清溪区", "发展和改革局 教育局 财政局 卫生健康局 城市管理和综合执法局"),
@@ -354,7 +354,7 @@ def _special(info: SiteInfo, items: list[Item], rng: random.Random) -> None:
         reports = sorted((i for i in items if i.kind == "report" and not i.seed_id), key=lambda i: i.key)
         for it in [i for i in reports if i.mode == "html"][1:7:3]:
             it.flags += ("split",)  # long articles continued on t…_{id}_1
-        for it in [i for i in reports if i.mode == "pdf"][:2]:
+        for it in [i for i in reports if i.mode == "pdf"][:2] if info.style == "trs" else []:
             it.flags += ("viewer",)  # shown in the pdf.js viewer
     elif info.style == "legacy":
         it = _first(items, lambda i: i.year == 2022 and i.agency == info.agency)

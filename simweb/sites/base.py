@@ -180,6 +180,7 @@ class Site:
     server = "nginx"  # the Server header
     charset = "utf-8"  # what the site declares (meta and Content-Type)
     column_path = ""
+    column_trail: tuple[str, ...] = ("政府信息公开", "政府信息公开年报")  # link texts from the homepage
     page_size = 20
     platform_path = ""
 
@@ -192,6 +193,7 @@ class Site:
         self.files: dict[str, Resource] = {}
         self.pages: dict[str, Resource] = {}  # listing pages, rebuilt on publish
         self.column_lm = built
+        self.col_lm: dict[str, datetime] = {}  # per column: when publish_one last changed it
         self.lock = threading.RLock()
         self.next_id = 0
 
@@ -204,7 +206,7 @@ class Site:
 
     def columns(self) -> list[Column]:
         """Every 年报 column the site holds (multi-column sites override)."""
-        return [Column("", self.info.agency, self.info.level, self.column_path, ("政府信息公开年报",), self.items)]
+        return [Column("", self.info.agency, self.info.level, self.column_path, self.column_trail, self.items)]
 
     # ------------------------------------------------------------------ planning
     def assign(self, item: Item) -> None:
@@ -254,6 +256,7 @@ class Site:
             self.items.insert(0, item)
             self.add_documents(item, docs)
             self.column_lm = now
+            self.col_lm[item.column] = now
             self.pages = self.listing_resources()
 
     def navigation(self) -> dict[str, Resource]:
@@ -274,6 +277,11 @@ class Site:
         """For the manifest: every listing request of every column, in order, as
         {"path", "method", "form" (POST only), "items": [paths the page links]}."""
         return [p for col in self.columns() for p in self.column_pages(col)]
+
+    def lm_of(self, col: Column) -> datetime:
+        """Last-Modified of a column's listing pages: when its newest entry went up (or was
+        published by publish_one); other columns of the site keep theirs."""
+        return self.col_lm.get(col.key) or max((it.list_date for it in col.items), default=self.built)
 
     def column_listing(self, col: Column) -> dict[str, Resource]:
         raise NotImplementedError

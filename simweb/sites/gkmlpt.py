@@ -5,7 +5,7 @@ real URLs), http only although its registry entry says https:// (SOURCES.md: "mo
   fragments, `/gkmlpt/index#2869`; a script fetches the list for the fragment's column id;
 - the lists come only from `GET /gkmlpt/api/all/{column}?page={n}&sid={SID}` → JSON
   `{"articles": [{"id", "title", "url", "created_at", "publisher", …}], "total": N, "page": n}`
-  (10 a page; page past the end → empty articles); `created_at` is the list's date;
+  (5 a page here; page past the end → empty articles); `created_at` is the list's date;
 - articles at /gkmlpt/content/{id//1e6}/{id//1e3}/post_{id}.html (the district's own) and
   /content/post_{id}.html (departments), attachments at /attachment/0/{a}/{b}/{id}.pdf."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .base import CONTENT_TYPES, Attachment, Column, Item, Request, Resource, Si
 
 SID = "758001"
 API = "/gkmlpt/api/all/"
-PER_PAGE = 10
+PER_PAGE = 5
 
 
 class GkmlptSite(Site):
@@ -149,7 +149,7 @@ class GkmlptSite(Site):
         raw = params.get("page", "1")
         page = int(raw) if raw.isdigit() and int(raw) > 0 else 1
         return Resource(json.dumps(self.api(col, page), ensure_ascii=False).encode(), "application/json;charset=UTF-8",
-                        self.column_lm)
+                        self.lm_of(col))
 
     def api_path(self, col: Column, page: int) -> str:
         return f"{API}{col.key}?page={page}&sid={SID}"

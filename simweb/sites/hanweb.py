@@ -82,8 +82,9 @@ class HanwebSite(Site):
     style = "hanweb"
     server = "Apache-Coyote/1.1"  # JCMS runs on Tomcat
     column_path = f"/col/col{COL_REPORTS}/index.html"
+    column_trail = ("政府信息公开", "信息公开年度报告")
     platform_path = f"/col/col{COL_PLATFORM}/index.html"
-    page_size = 10  # jpage perPage
+    page_size = 5  # jpage perPage
     group_size = 2  # pages per datastore / dataproxy group
 
     def __init__(self, info, built):

@@ -30,7 +30,7 @@ class HanwebXxgkSite(Site):
     server = "Apache-Coyote/1.1"
     column_path = f"/col/col{COL_REPORTS}/index.html"
     platform_path = f"/col/col{COL_PLATFORM}/index.html"
-    page_size = 10
+    page_size = 5
 
     def __init__(self, info, built, host: str = ""):
         super().__init__(info, built, host)

@@ -105,7 +105,7 @@ class UuidSite(_ListSite):
             nav = f'<a href="{self.page_path(n + 1).rsplit("/", 1)[1]}">下一页</a>' if n < len(chunks) else ""
             html = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><base target="_blank"></head><body>'
                     f'<ul class="list">\n{lis}\n</ul><div class="page">{nav}</div></body></html>')
-            out[self.page_path(n)] = self.html(html, self.column_lm)
+            out[self.page_path(n)] = self.html(html, self.lm_of(col))
         return out
 
     def column_pages(self, col: Column) -> list[dict]:
@@ -194,7 +194,7 @@ class ObjectIdSite(_ListSite):
             if n < len(chunks):
                 nav.append(f'<a href="{self.page_path(col, n + 1).rsplit("/", 1)[1]}">下一页</a>')
             body = f'<h2>{esc(col.trail[-1])}</h2><ul class="list">\n{lis}\n</ul><div class="page">{" ".join(nav)}</div>'
-            out[self.page_path(col, n)] = self.html(self.chrome(col.trail[-1], body), self.column_lm)
+            out[self.page_path(col, n)] = self.html(self.chrome(col.trail[-1], body), self.lm_of(col))
         return out
 
     def column_pages(self, col: Column) -> list[dict]:

@@ -246,7 +246,7 @@ class TrsColumnsSite(Site):
 <div class="page">{self.pager_script(len(chunks), n, "index")}</div>
 </div>"""
             html = self.chrome(name, body, f"<script>\n{PAGER_JS}\n</script>\n", column=name)
-            out[self.col_dir(col) + self.page_name(n)] = self.html(html, self.column_lm)
+            out[self.col_dir(col) + self.page_name(n)] = self.html(html, self.lm_of(col))
         return out
 
     def column_pages(self, col: Column) -> list[dict]:
@@ -260,6 +260,12 @@ class TrsColumnsSite(Site):
             return self.html('<html><head><meta http-equiv="refresh" content="0;URL=./"></head><body></body></html>',
                              self.column_lm)
         return None
+
+    def extras(self) -> dict:
+        ex = super().extras()
+        if self.sidebar_form:
+            ex["forms"] = [FORM_PATH]
+        return ex
 
     def simple_page(self, title: str, links: list[tuple[str, str]], col: Column | None = None, text: str = "") -> Resource:
         lis = "".join(f'<li><a href="{href}">{esc(t)}</a></li>' for t, href in links)

@@ -26,6 +26,7 @@ class VsbSite(Site):
     def __init__(self, info, built, host: str = ""):
         super().__init__(info, built, host)
         self.next_id = 108100
+        self.inline = 0  # PDF-only reports placed so far: they alternate <embed> and <object>
         i = info
         self.column_defs = [Column(k, i.agency, i.level if k == "1039" else "department", f"/xxgk/zfxxgknb/{slug}.htm",
                                    ("信息公开", "政府信息公开年报", name)) for k, (slug, name) in COLS.items()]
@@ -48,6 +49,8 @@ class VsbSite(Site):
         item.attachments = []
         for n, fmt in enumerate(item.attachment_formats):
             if item.mode == "pdf":  # shown inline: the file is only in <embed>/<object>
+                self.inline += 1
+                item.flags += ("embed",) if self.inline % 2 else ("object",)
                 path = f"/__local/{aid % 16:X}/{aid % 251:02X}/{aid:X}{n}.pdf"
                 item.attachments.append(Attachment(fmt, path, path, f"{item.title}.{fmt}", CONTENT_TYPES[fmt]))
                 continue
@@ -97,7 +100,7 @@ class VsbSite(Site):
             body = fragment
         elif item.mode == "pdf":
             a = item.attachments[0]
-            tag = (f'<embed src="{a.href}" type="application/pdf" width="100%" height="900">' if int(a.path[-6], 16) % 2
+            tag = (f'<embed src="{a.href}" type="application/pdf" width="100%" height="900">' if "embed" in item.flags
                    else f'<object data="{a.href}" type="application/pdf" width="100%" height="900"></object>')
             body = f'<p style="text-align:center">{tag}</p>'
         else:
@@ -138,7 +141,7 @@ class VsbSite(Site):
             body = f"""<div class="list"><h2>{esc(col.trail[-1])}</h2><ul>
 {lis}
 </ul><div class="pb_sys_common">{" ".join(nav)}</div></div>"""
-            out[self.page_path(col, n)] = self.html(self.chrome(col.trail[-1], body), self.column_lm)
+            out[self.page_path(col, n)] = self.html(self.chrome(col.trail[-1], body), self.lm_of(col))
         return out
 
     def column_pages(self, col: Column) -> list[dict]:
