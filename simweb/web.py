@@ -26,7 +26,7 @@ from .sites.gkmlpt import GkmlptSite
 from .sites.hanwebxxgk import HanwebXxgkSite
 from .sites.jiangxi import ObjectIdSite, UuidSite
 from .sites.legacy import LegacyGbkSite
-from .sites.trsvariants import ChallengeSite, RobotsSite
+from .sites.trsvariants import ChallengeSite, FolderSite, RobotsSite
 from .sites.vsb import VsbSite
 from .sites.portal import PortalSite
 from .sites.trs import TrsSite
@@ -41,7 +41,8 @@ FAIL_SHARE = 0.05  # reports that fail t3.balance like seed 002
 
 STYLES = {"trs": TrsSite, "hanweb": HanwebSite, "jsonapi": JsonApiSite, "county": CountySite,
           "legacy": LegacyGbkSite, "guarded": GuardedSite, "hanweb-xxgk": HanwebXxgkSite, "gkmlpt": GkmlptSite,
-          "vsb": VsbSite, "challenge": ChallengeSite, "robots": RobotsSite, "uuid": UuidSite, "objectid": ObjectIdSite}
+          "vsb": VsbSite, "challenge": ChallengeSite, "robots": RobotsSite, "uuid": UuidSite, "objectid": ObjectIdSite,
+          "folder": FolderSite}
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,10 @@ SITES: tuple[SiteInfo, ...] = (
           units=_dept("西岳区", "发展和改革委员会 教育局 财政局") + _dept("西岳区", "城南街道办事处 东关街道办事处", "township"),
           unit_years=(2022, 2023, 2024), unit_rate=0.45, owner_years=(2021, 2022, 2023, 2024),
           modes=(("html", 0.7), ("pdf", 0.2), ("docx", 0.1)), noise=(("letter", "", "html", 2022),)),
+    _site("tonghe", "北京市通河区人民政府", "通河区", "110119", "county", "folder", "www.tonghe.gov.cn",
+          units=_dept("通河区", "发展和改革委员会 教育委员会 财政局") + _dept("通河区", "永乐街道办事处 宋庄镇人民政府", "township"),
+          unit_years=(2022, 2023, 2024), unit_rate=0.55, owner_years=(2022, 2023, 2024),
+          modes=(("html", 0.8), ("html+pdf", 0.2)), noise=(("rule_of_law", "", "html", 2023),)),
 )
 
 

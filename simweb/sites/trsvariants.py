@@ -115,3 +115,77 @@ class RobotsSite(TrsColumnsSite):
         ex["never_request"] = [it.article_path for it in self.items] + [a.path for it in self.items
                                                                         for a in it.attachments]
         return ex
+
+
+class FolderSite(TrsColumnsSite):
+    """A Beijing district (SOURCES.md: 通州, 海淀): the homepage is a `location.replace` shell with no
+    link; the 年报 column has year folders whose names carry a number (`2023n12`) and under each
+    区政府 / 委办局 / 街道乡镇 sub-columns; departments' and streets' reports are folder-per-article
+    (`…/xzjd/{19-digit id}/index.shtml`), the district's own at timestamp ids
+    (`/new/detail/{yyyymmddHHMMSSmmm}.html`) (PATTERNS.md §1 "other")."""
+
+    style = "folder"
+    server = "nginx"
+    ext = "shtml"
+    pager = "countPage"
+    page_size = 5
+    sidebar_form = False
+    platform_path = "/tonghe/zwgk/index.shtml"
+    root = "/tonghe/zwgk/zfxxgknb/"
+    subs = (("qzf", "区政府"), ("wbj", "委办局"), ("xzjd", "街道乡镇"))
+
+    def year_dir(self, y: int) -> str:
+        return f"{self.root}{y}n{(y * 7) % 90 + 10}/"  # the number is the CMS's, not the year's
+
+    def make_columns(self) -> list[Column]:
+        i = self.info
+        levels = {"qzf": i.level, "wbj": "department", "xzjd": "township"}
+        return [Column(f"{k}-{y}", i.agency, levels[k], f"{self.year_dir(y)}{k}/index.shtml",
+                       ("政府信息公开年报", f"{y}年", name))
+                for y in sorted(i.owner_years, reverse=True) for k, name in self.subs]
+
+    def assign(self, item: Item) -> None:
+        k = "qzf" if item.agency == self.info.agency or item.kind != "report" else \
+            "xzjd" if item.level == "township" else "wbj"
+        item.column = f"{k}-{min(max(item.year, min(self.info.owner_years)), max(self.info.owner_years))}"
+
+    def place(self, item: Item, rng) -> None:
+        d = item.path_date
+        col = self.column_by_key(item.column)
+        if item.column.startswith("qzf"):
+            stamp = f"{d:%Y%m%d%H%M%S}{rng.randrange(1000):03d}"
+            item.article_path = f"/tonghe/new/detail/{stamp}.html"
+            base = f"/tonghe/new/detail/{stamp}_files/"
+        else:
+            folder = f"{d:%Y%m%d%H%M%S}{rng.randrange(10**4, 10**5)}"
+            base = f"{self.col_dir(col)}{folder}/"
+            item.article_path = f"{base}index.shtml"
+        item.link_path = item.article_path
+        item.attachments = [Attachment(fmt, f"{base}P0{d:%Y%m%d}{n}.{fmt}", f"{base}P0{d:%Y%m%d}{n}.{fmt}",
+                                       f"{item.title}.{fmt}", CONTENT_TYPES[fmt])
+                            for n, fmt in enumerate(item.attachment_formats)]
+
+    def item_href(self, col: Column, it: Item) -> str:
+        return it.link_path
+
+    def navigation(self) -> dict[str, Resource]:
+        i = self.info
+        shell = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title></title>'
+                 '<script>location.replace("/tonghe/index.shtml");</script></head><body></body></html>')
+        years = sorted(i.owner_years, reverse=True)
+        out = {
+            "/": self.html(shell), "/index.html": self.html(shell),
+            "/tonghe/index.shtml": self.simple_page(i.agency, [("政务公开", self.platform_path),
+                                                               ("政务服务", "/tonghe/zwfw/index.shtml")]),
+            "/tonghe/zwfw/index.shtml": self.simple_page("政务服务", [], text="<p>政务服务。</p>"),
+            "/robots.txt": Resource(b"User-agent: *\nDisallow: /tonghe/search/\n", "text/plain", self.built),
+            self.platform_path: self.simple_page("政务公开", [("政府信息公开指南", "/tonghe/zwgk/zn/index.shtml"),
+                                                          ("政府信息公开年报", f"{self.root}index.shtml")]),
+            "/tonghe/zwgk/zn/index.shtml": self.simple_page("政府信息公开指南", [], text="<p>指南。</p>"),
+            f"{self.root}index.shtml": self.simple_page("政府信息公开年报", [
+                (f"{y}年", f"{self.year_dir(y)}index.shtml") for y in years]),
+        }
+        for y in years:
+            out[f"{self.year_dir(y)}index.shtml"] = self.simple_page(
+                f"{y}年", [(name, f"./{k}/index.shtml") for k, name in self.subs])
+        return out

@@ -82,9 +82,9 @@ def test_columns_hold_the_non_reports_real_ones_do(simweb_truth):
 
 def test_truth_is_consistent_with_itself(simweb_truth):
     t = simweb_truth
-    assert set(t["sites"]) == set(t["listings"]) and len(t["sites"]) == 13
+    assert set(t["sites"]) == set(t["listings"]) and len(t["sites"]) == 14
     assert Counter(s["outcome"] for s in t["sites"].values()) == Counter(
-        {"ok": 10, "robots": 1, "challenge": 1, "https-fallback": 1})
+        {"ok": 11, "robots": 1, "challenge": 1, "https-fallback": 1})
     docs: dict[str, list[dict]] = {}
     for e in t["reports"]:
         docs.setdefault(e["report_key"], []).append(e)

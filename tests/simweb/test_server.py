@@ -39,11 +39,11 @@ def decoded(resp: requests.Response, charset: str) -> str:
 # ---------------------------------------------------------------------- documents
 def test_every_host_has_a_real_looking_name_on_one_port(simweb, simweb_truth, tmp_path):
     origins = list(simweb.sites.values())
-    assert len(origins) == 13 and all(o == f"http://{o[7:].split(':')[0]}:{simweb.port}" for o in origins)
+    assert len(origins) == 14 and all(o == f"http://{o[7:].split(':')[0]}:{simweb.port}" for o in origins)
     names = set(simweb.resolve)
     assert all(n.endswith(".gov.cn") and n.count(".") >= 3 for n in names)
     assert {n.split(".")[0] for n in names} == {"www", "xxgk", "gk", "rst"}
-    assert set(simweb.resolve.values()) == {"127.0.0.1"} and len(names) == 15
+    assert set(simweb.resolve.values()) == {"127.0.0.1"} and len(names) == 16
     assert names == {h for s in simweb_truth["sites"].values() for h in s["hosts"]}
     path = simweb.write_resolve(tmp_path / "resolve.json")
     assert json.loads(path.read_text("utf-8")) == simweb.resolve
@@ -323,10 +323,10 @@ def test_request_log_records_every_request_thread_safely(simweb, simweb_truth):
 def test_write_registry_lists_homepages_only(simweb, tmp_path):
     path = simweb.write_registry(tmp_path / "demo.csv")
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    assert tuple(rows[0]) == REGISTRY_COLUMNS and len(rows) == 13
+    assert tuple(rows[0]) == REGISTRY_COLUMNS and len(rows) == 14
     truth = simweb.truth()
     # no row tells the crawler where the 年报 column is, which CMS runs the site or that it needs JS
-    assert [(r["column_url"], r["cms_hint"], r["js"]) for r in rows] == [("", "", "")] * 13
+    assert [(r["column_url"], r["cms_hint"], r["js"]) for r in rows] == [("", "", "")] * 14
     assert {r["site_id"]: r["homepage_url"] for r in rows} == {k: v["homepage_url"] for k, v in truth["sites"].items()}
     https = {r["site_id"] for r in rows if r["homepage_url"].startswith("https://")}
     assert https == {"qingxi"}
@@ -456,7 +456,7 @@ def test_cli_summary_and_serve(tmp_path, simweb_cache_dir):
     first = out.stdout.splitlines()[0]
     truth = json.loads((tmp_path / "cli" / "truth.json").read_text("utf-8"))
     keys = {e["report_key"] for e in truth["reports"]}
-    assert first == f"{len(keys)} reports in {len(truth['reports'])} documents on 13 sites"
+    assert first == f"{len(keys)} reports in {len(truth['reports'])} documents on 14 sites"
     proc = subprocess.Popen(_cli("serve", "--root", str(tmp_path / "cli"), "--cache", str(simweb_cache_dir),
                                  "--registry", str(tmp_path / "reg.csv"), "--resolve", str(tmp_path / "resolve.json")),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -466,9 +466,9 @@ def test_cli_summary_and_serve(tmp_path, simweb_cache_dir):
             line = proc.stdout.readline()
             assert line, proc.stderr.read()
             lines.append(line.rstrip("\n"))
-        urls = dict(line.split() for line in lines[:13])
+        urls = dict(line.split() for line in lines[:14])
         assert set(urls) == {"xining", "jiangsu", "xigong", "yinan", "haidong", "qhdkfq", "qinglan", "qingxi",
-                             "yunling", "rst", "shunhe", "meijiang", "xiyue"}
+                             "yunling", "rst", "shunhe", "meijiang", "xiyue", "tonghe"}
         assert HostSession().get(urls["yinan"]).status_code == 200
         assert (tmp_path / "reg.csv").exists()
         assert json.loads((tmp_path / "resolve.json").read_text("utf-8"))["gk.yinan.gov.cn"] == "127.0.0.1"
