@@ -41,8 +41,13 @@ JPAGE_JS = r"""(function () {
       var group = o.perPage * o.groupSize, start = Math.floor((first - 1) / group) * group + 1;
       var body = Object.keys(o.ajaxParam).map(function (k) {
         return encodeURIComponent(k) + "=" + encodeURIComponent(o.ajaxParam[k]); }).join("&");
-      fetch(o.proxyUrl + "?startrecord=" + start + "&endrecord=" + (start + group - 1) + "&perpage=" + o.perPage,
-            {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded"}, body: body})
+      // the GET flavour (module/jpage) asks for one page by number with the parameters in the query
+      var req = o.method === "GET"
+        ? fetch(o.proxyUrl + "?page=" + page + "&" + body)
+        : fetch(o.proxyUrl + "?startrecord=" + start + "&endrecord=" + (start + group - 1) + "&perpage=" + o.perPage,
+                {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded"}, body: body});
+      if (o.method === "GET") { start = first; }
+      req
         .then(function (r) { return r.text(); })
         .then(function (xml) {
           var recs = records(xml);

@@ -129,6 +129,9 @@ class HanwebXxgkSite(Site):
         options = "".join(f'<option value="{code}">{esc(a)}</option>' for a, code in self.codes.items()
                           if any(it.agency == a for it in self.items))
         years = "".join(f'<option value="{y}">{y}年</option>' for y in sorted({it.year for it in self.items}, reverse=True))
+        q = {"appid": "1", "webid": str(WEBID), "path": "/", "columnid": str(COL_REPORTS), "unitid": str(UNITID),
+             "webname": self.info.name, "permissiontype": "0"}
+        param = ", ".join(f"{k}: {v if v.isdigit() else repr(v)}" for k, v in q.items())
         body = f"""<div class="bt">政府信息公开年报</div>
 <form id="nbsearch" action="{SEARCH}" method="post">
 <select name="area">{options}</select> <select name="fbtime"><option value="">全部</option>{years}</select>
@@ -136,7 +139,7 @@ class HanwebXxgkSite(Site):
 <div id="{UNITID}"><script type="text/xml">{self.datastore(self.items[:self.page_size])}</script></div>
 <script type="text/javascript">
 $(document).ready(function () {{
-  $('#{UNITID}').jpage({{dataStore: '#{UNITID}', perPage: {self.page_size}, totalRecord: {len(self.items)}, groupSize: 1, proxyUrl: '{PROXY}', method: 'GET', dataBefore: '<ul class="list">', dataAfter: '</ul>'}});
+  $('#{UNITID}').jpage({{dataStore: '#{UNITID}', perPage: {self.page_size}, totalRecord: {len(self.items)}, groupSize: 1, proxyUrl: '{PROXY}', method: 'GET', ajaxParam: {{{param}}}, dataBefore: '<ul class="list">', dataAfter: '</ul>'}});
 }});
 </script>"""
         return {self.column_path: self.html(self.chrome("政府信息公开年报", body), self.column_lm)}

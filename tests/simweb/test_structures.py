@@ -331,3 +331,22 @@ def test_robots_site_disallows_everything_and_none_of_its_reports_is_wanted(simw
     hidden = [u for u in simweb_truth["never_request"] if u.startswith(site["http_homepage_url"])]
     assert len(hidden) == 3 and all(re.fullmatch(r"http://[^/]+/zwgk/c111341/\d{6}/c01_\d+\.shtml", u) for u in hidden)
     assert all(simweb_client.get(u).status_code == 200 for u in hidden)  # they exist; a polite crawler never asks
+
+
+def test_hanweb_jpage_get_flavour_pages_in_chromium(simweb, simweb_truth, simweb_browser):
+    L = simweb_truth["listings"]["qinglan"]
+    page = simweb_browser.new_page()
+    simweb.clear_log()
+    try:
+        page.goto(L["column_url"])
+        page.wait_for_selector(".jpage-view li")
+        first = page.eval_on_selector_all(".jpage-view li a", "els => els.map(e => e.href)")
+        page.click("text=下一页")
+        page.wait_for_function("document.querySelector('.default_pgPanel').textContent.includes('第2/')")
+        second = page.eval_on_selector_all(".jpage-view li a", "els => els.map(e => e.href)")
+    finally:
+        page.close()
+    assert first == L["pages"][0]["items"] and second == L["pages"][1]["items"]
+    calls = [(e["method"], e["path"], parse_qs(e["query"])["page"]) for e in simweb.request_log
+             if e["site_id"] == "qinglan" and "dataproxy" in e["path"]]
+    assert calls == [("GET", "/module/jpage/dataproxy.jsp", ["2"])]
