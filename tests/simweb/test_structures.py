@@ -350,3 +350,21 @@ def test_hanweb_jpage_get_flavour_pages_in_chromium(simweb, simweb_truth, simweb
     calls = [(e["method"], e["path"], parse_qs(e["query"])["page"]) for e in simweb.request_log
              if e["site_id"] == "qinglan" and "dataproxy" in e["path"]]
     assert calls == [("GET", "/module/jpage/dataproxy.jsp", ["2"])]
+
+
+def test_challenge_is_solved_by_running_its_script_in_chromium(simweb, simweb_truth, simweb_browser):
+    site = simweb_truth["sites"]["rst"]
+    ctx = simweb_browser.new_context()
+    simweb.clear_log()
+    try:
+        page = ctx.new_page()
+        page.goto(site["http_homepage_url"])
+        page.wait_for_function("document.cookie.indexOf('__jsl_clearance_s=') >= 0")
+        page.wait_for_selector("a[href='/xxgk2020/index.html']")
+        cookie = next(c for c in ctx.cookies() if c["name"] == "__jsl_clearance_s")
+    finally:
+        ctx.close()
+    home = [(e["method"], e["status"], "Cookie" in e["request_headers"]) for e in simweb.request_log
+            if e["host"] == "rst.qinghai.gov.cn" and e["path"] == "/"]
+    assert home == [("GET", 521, False), ("GET", 200, True)]
+    assert cookie["domain"] == "rst.qinghai.gov.cn" and cookie["path"] == "/"
