@@ -91,8 +91,9 @@ class _Handler(BaseHTTPRequestHandler):
         return self.site.server if self.site is not None else "nginx"
 
     def handle(self) -> None:
-        # Only plain HTTP is spoken here: a TLS ClientHello (an https:// URL) is logged and the
-        # connection closed, so the client's handshake fails as on an http-only government host.
+        # Only plain HTTP is spoken here. A TLS ClientHello (an https:// URL) is answered as any
+        # plain HTTP server answers bytes it cannot parse — 400 and close — so the client's
+        # handshake fails ("wrong version number"), as on an http-only government host.
         try:
             first = self.connection.recv(1, socket.MSG_PEEK)
         except OSError:
@@ -107,8 +108,14 @@ class _Handler(BaseHTTPRequestHandler):
             site = self.server.simweb.site_for_host(host)  # type: ignore[attr-defined]
             self.server.simweb._record({  # type: ignore[attr-defined]
                 "site_id": site.info.site_id if site else "", "host": host, "method": "TLS", "path": "",
-                "query": "", "status": 0, "request_headers": {}, "response_headers": {}, "time": time.time(),
+                "query": "", "status": 400, "request_headers": {}, "response_headers": {}, "time": time.time(),
                 "body": ""})
+            body = b"<html><head><title>400 Bad Request</title></head><body><h1>400 Bad Request</h1></body></html>"
+            try:
+                self.connection.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nContent-Length: "
+                                        + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body)
+            except OSError:
+                pass
             return
         super().handle()
 
