@@ -14,22 +14,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from simweb import generator as gen
 from simweb import forms, titles
+from simweb import generator as gen
 
 from .sites.base import UTC, Docs, Item, Site
 from .sites.county import CountySite
+from .sites.gkmlpt import GkmlptSite
 from .sites.guarded import GuardedSite
 from .sites.hanweb import HanwebSite
-from .sites.jsonapi import JsonApiSite
-from .sites.gkmlpt import GkmlptSite
 from .sites.hanwebxxgk import HanwebXxgkSite
 from .sites.jiangxi import ObjectIdSite, UuidSite
+from .sites.jsonapi import JsonApiSite
 from .sites.legacy import LegacyGbkSite
-from .sites.trsvariants import ChallengeSite, FolderSite, RobotsSite
-from .sites.vsb import VsbSite
 from .sites.portal import PortalSite
 from .sites.trs import TrsSite
+from .sites.trsvariants import ChallengeSite, FolderSite, RobotsSite
+from .sites.vsb import VsbSite
 
 # Bump whenever the plan (sites, items, URLs, markup) may change: part of the cache key.
 WEB_VERSION = "3"

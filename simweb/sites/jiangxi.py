@@ -11,11 +11,10 @@ items open with `onclick="window.open('…')"` on an `href="javascript:void(0)"`
 `onclick="downloadFile('…')"`, and PDF-only reports in the pdf.js viewer (viewer.html?file=)."""
 from __future__ import annotations
 
-import hashlib
 import uuid
 
 from .base import CONTENT_TYPES, Attachment, Column, Item, Resource, Site, esc, heading
-from .trscols import VIEWER, VIEWER_HTML
+from .trscols import VIEWER_HTML
 
 
 class _ListSite(Site):
@@ -81,7 +80,7 @@ class UuidSite(_ListSite):
     def navigation(self) -> dict[str, Resource]:
         i = self.info
         col = self.column_defs[0]
-        frame = self.chrome("政府信息公开年报", f"""<div class="crumb">首页 &gt; 政务公开 &gt; 政府信息公开年报</div>
+        frame = self.chrome("政府信息公开年报", """<div class="crumb">首页 &gt; 政务公开 &gt; 政府信息公开年报</div>
 <iframe id="listFrame" src="/mjx/xxgknb/list.shtml" width="100%" height="600" frameborder="0" scrolling="no"></iframe>""")
         return {
             "/": self.html(self.chrome("首页", f"<p>{esc(i.agency)}欢迎您</p>")),

@@ -28,8 +28,8 @@ from flows.prefect_env import configure
 
 configure(_PREFECT_HOME)
 
-from simweb.server import SimWeb
 from flows.demo import DEMO_ENV
+from simweb.server import SimWeb
 
 FIRST, SECOND, THIRD = "2025-04-01", "2025-04-02", "2025-04-03"  # snapshot dates of the chain
 

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import requests
 
+from extract import schema
 from simweb import generator as gen
 from simweb.server import REGISTRY_COLUMNS, SimWeb
 from simweb.sites.trscols import split_fragment
-from extract import schema
 
 from .hostclient import HostSession
 
@@ -382,7 +382,7 @@ def test_publish_one_adds_exactly_one_report_and_changes_only_its_column(tmp_pat
         assert top["items"][1:] == old_top["items"][:len(top["items"]) - 1]
         state_after = _listing_state(_without_guarded(after), s)
         changed = {u for u in state if state_after[u] != state[u]}
-        assert top["url"] in changed and changed <= set(p["url"] for p in after["listings"][site]["pages"])
+        assert top["url"] in changed and changed <= {p["url"] for p in after["listings"][site]["pages"]}
         for url in changed:
             etag, lm = state[url]
             assert state_after[url][0] != etag, url

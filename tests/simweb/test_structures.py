@@ -170,7 +170,7 @@ def test_gkmlpt_columns_are_url_fragments_served_by_the_json_api(simweb_truth, s
 def test_hanweb_reports_by_unit_and_year_with_jpage_get_and_search_post(simweb_truth, simweb_client):
     L = simweb_truth["listings"]["qinglan"]
     col = simweb_client.get(L["column_url"])
-    store = re.search(r'<script type="text/xml">(.*?)</script>', col.text, re.S).group(1)
+    store = re.search(r'<script type="text/xml">(.*?)</script>', col.text, re.DOTALL).group(1)
     root = lxml.etree.fromstring(store.encode())
     first = [lxml.html.fragment_fromstring(r.text.strip()).xpath(".//a")[0].get("href") for r in root.iter("record")]
     nextgroup = lxml.html.fragment_fromstring(root.findtext("nextgroup")).get("href")
