@@ -1,7 +1,8 @@
 """`make demo` / `ogi demo`: the whole pipeline on the simulated government web.
 
-Starts SimWeb (six simulated government sites on 127.0.0.1, ~280 reports in HTML, PDF, DOCX,
-DOC and WPS), writes its registry, runs the nightly flow through Prefect, then prints the run
+Starts SimWeb (thirteen simulated government sites with real-looking names on one 127.0.0.1 port,
+~230 reports in HTML, PDF, DOCX, DOC and WPS), writes its registry (homepages only) and its
+resolve map (names → 127.0.0.1, passed to the crawl as OGI_RESOLVE), runs the nightly flow through Prefect, then prints the run
 summary, two sample queries, and where the DuckDB file and the snapshot are and how to open them.
 
 The simulated web gets new ports on every start, and some of its pages (so their bytes and
@@ -25,10 +26,24 @@ from .errors import UserError
 DEMO_ENV = {"OGI_FAST": "1", "OGI_ALLOW_LOOPBACK": "1"}  # the simulated web is on loopback, and ours
 
 
-def _loopback(url: str) -> bool:
+def _loopback(url: str, simulated: frozenset[str] = frozenset()) -> bool:
+    """True for a URL of the simulated web: loopback, or a name its resolve map sends there."""
     from urllib.parse import urlsplit
 
-    return urlsplit(url or "").hostname in ("127.0.0.1", "localhost", "::1")
+    host = urlsplit(url or "").hostname
+    return host in ("127.0.0.1", "localhost", "::1") or host in simulated
+
+
+def _simulated_hosts(dd: DataDir) -> frozenset[str]:
+    """The host names the previous demo's simulated web served (its resolve map, all 127.0.0.1)."""
+    import json
+
+    path = dd.cache / "simweb" / "resolve.json"
+    try:
+        names = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(h for h, ip in names.items() if ip == "127.0.0.1") if isinstance(names, dict) else frozenset()
 
 
 DERIVED = ("crawl", "raw", "extracted", "tables", "cache/pipeline", "ogi.duckdb")
@@ -39,7 +54,8 @@ def reset(dd: DataDir) -> None:
     from . import documents
 
     rows = documents.read_rows(dd)
-    real = [r["url"] for r in rows if not _loopback(r.get("url"))]
+    simulated = _simulated_hosts(dd)
+    real = [r["url"] for r in rows if not _loopback(r.get("url"), simulated)]
     hint = "run the demo on its own data directory: OGI_DATA=/tmp/ogi-demo make demo"
     if real:
         raise UserError(f"{dd.root} holds a real crawl ({len(real)} documents, e.g. {real[0]}); {hint}")
@@ -135,18 +151,21 @@ def main(data_dir=None, verbose: bool = False) -> int:
         reset(dd)
         root = dd.cache / "simweb"
         first = not (root / "cache").exists()
-        note = " (first start: rendering ~400 documents with LibreOffice, a few minutes)" if first else ""
+        note = " (first start: rendering ~90 documents with LibreOffice, a minute or two)" if first else ""
         t0 = time.monotonic()
         with console.status(f"starting the simulated government web{note}"):
             web = SimWeb(root).start()
         try:
             registry = web.write_registry(root / "registry.csv")
+            # the sites have real-looking names; the crawler resolves them to loopback through this
+            # map (CONTRACT-hosts.md: OGI_RESOLVE, like curl's --resolve)
+            resolve = web.write_resolve(root / "resolve.json")
             truth = web.truth()
             console.print(f"simulated web: {len(web.sites)} sites, {len(truth['reports'])} reports, "
                           f"started in {time.monotonic() - t0:.0f}s; registry {_rel(registry)}")
             with RichReporter() as reporter:
                 out = run_flow("nightly", dd.root, reporter=reporter, quiet=not verbose,
-                               registry=[str(registry)], crawl_env=DEMO_ENV)
+                               registry=[str(registry)], crawl_env={**DEMO_ENV, "OGI_RESOLVE": str(resolve)})
         finally:
             web.stop()
     console.print()

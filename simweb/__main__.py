@@ -1,7 +1,8 @@
-"""python -m simweb serve [--root DIR] [--seed N] [--cache DIR] [--registry FILE]
+"""python -m simweb serve [--root DIR] [--seed N] [--cache DIR] [--registry FILE] [--resolve FILE]
 python -m simweb summary [--root DIR] [--seed N] [--cache DIR]
 
-`serve` prints each site's URL and serves until Ctrl-C; `summary` builds (or loads) the web and
+`serve` prints each site's homepage URL (names resolved only through the resolve map: curl
+--resolve NAME:PORT:127.0.0.1, or the crawler's OGI_RESOLVE) and serves until Ctrl-C; `summary` builds (or loads) the web and
 prints what its truth manifest holds. The default root is $OGI_DATA/simweb (data/simweb)."""
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .manifest import format_summary, summary
 from .server import SimWeb
@@ -31,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         s.add_argument("--cache", type=Path, help="rendered-document cache (default ROOT/cache)")
         if name == "serve":
             s.add_argument("--registry", type=Path, help="also write the demo registry CSV here")
+            s.add_argument("--resolve", type=Path, help="also write the resolve map (names → 127.0.0.1) here")
     args = p.parse_args(argv)
     try:
         web = SimWeb(args.root, seed=args.seed, cache_dir=args.cache).start()
@@ -48,13 +51,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"truth manifest: {args.root / 'truth.json'}")
         if args.registry:
             print(f"registry: {web.write_registry(args.registry)}")
-        print("serving; Ctrl-C to stop", flush=True)
+        if args.resolve:
+            print(f"resolve map: {web.write_resolve(args.resolve)}")
+        first = next(iter(web.sites.values()))
+        print(f"every name answers on 127.0.0.1:{web.port}, e.g. curl --resolve "
+              f"{urlsplit(first).hostname}:{web.port}:127.0.0.1 {first}/")
         stop = threading.Event()
+        # handlers first, then the line a supervisor waits for: a signal right after it stops cleanly
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        try:
-            while not stop.wait(0.5):
-                pass
-        except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, lambda *_: stop.set())
+        print("serving; Ctrl-C to stop", flush=True)
+        while not stop.wait(0.5):
             pass
         return 0
     finally:

@@ -10,6 +10,7 @@ against it (also written as root/truth.json). Schema in docs/simweb.md:
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 
 from simweb import generator as gen
@@ -18,72 +19,106 @@ from .sites.base import Item, Site
 from .web import WEB_VERSION, Web
 
 
-def report_entries(site: Site, item: Item, base: str) -> list[dict]:
+def _sha(site: Site, path: str) -> str | None:
+    res = site.files.get(path)
+    return hashlib.sha256(res.body).hexdigest() if res is not None and res.status == 200 else None
+
+
+def _column_of(site: Site, item: Item):
+    for col in site.columns():
+        if col.key == item.column:
+            return col
+    return None
+
+
+def report_entries(site: Site, item: Item) -> list[dict]:
     """The manifest entries of one report: its article (when the page holds the report) and each
     attachment."""
     truth = item.truth
+    col = _column_of(site, item)
     common = {
         "site_id": site.info.site_id, "agency": item.agency, "region_code": item.region_code, "level": item.level,
         "year": item.year, "report_key": item.key, "templates": truth["templates"], "facts": truth["facts"],
-        "failed_checks": truth["failed_checks"], "title": item.title, "published": item.published.date().isoformat(),
+        "failed_checks": truth["failed_checks"], "title": item.title, "title_shape": item.shape,
+        "published": item.published.date().isoformat(),
+        "listed": item.listed.date().isoformat() if item.listed and item.listed.date() != item.published.date() else None,
+        "url_date": item.url_date.date().isoformat()
+        if item.url_date and item.url_date.date() != item.published.date() else None,
+        "platform_agency": col.agency if col is not None else site.info.agency,
+        "column_url": site.url(col.path) if col is not None else None,
         "seed": item.seed_id,
     }
-    article = base + item.article_path
+    article = site.url(item.article_path)
     out = []
     if item.in_article:
         out.append({"url": article, "format": "html", "role": "article", "parent_url": None,
-                    "link_url": base + item.link_path, "content_type": site.html_type, "charset": item.charset,
-                    "content_disposition": None, "note": "lying_meta" if "lying_meta" in item.flags else "", **common})
+                    "link_url": site.url(item.link_path), "content_type": site.html_type, "charset": item.charset,
+                    "content_disposition": None, "note": "lying_meta" if "lying_meta" in item.flags else "",
+                    "sha256": _sha(site, item.article_path), "continued": [site.url(p) for p in item.continued],
+                    "viewer_url": None, **common})
     for a in item.attachments:
-        out.append({"url": base + a.path, "format": a.fmt, "role": "attachment", "parent_url": article,
-                    "link_url": base + a.path, "content_type": a.content_type, "charset": None,
-                    "content_disposition": a.disposition, "note": a.note, **common})
+        out.append({"url": site.url(a.path), "format": a.fmt, "role": "attachment", "parent_url": article,
+                    "link_url": site.url(a.href) if a.href.startswith("/") else site.url(a.path),
+                    "content_type": a.content_type, "charset": None, "content_disposition": a.disposition,
+                    "note": a.note, "sha256": _sha(site, a.path), "continued": [],
+                    "viewer_url": site.url(item.viewer) if item.viewer else None, **common})
     return out
 
 
-def _listing(site: Site, base: str) -> dict:
+def _listing(site: Site) -> dict:
     pages = []
     for p in site.listing_pages():
-        page = {"url": base + p["path"], "method": p["method"], "items": [base + x for x in p["items"]]}
+        page = {"url": site.url(p["path"]), "method": p["method"], "items": [site.url(x) for x in p["items"]]}
         if "form" in p:
             page["form"] = dict(p["form"])
         pages.append(page)
-    out = {"style": site.style, "column_url": base + site.column_path, "pages": pages,
-           "items": [u for p in pages for u in p["items"]]}
+    cols = []
+    for col in site.columns():
+        cols.append({"url": site.url(col.path), "agency": col.agency, "level": col.level, "trail": list(col.trail),
+                     "reports": sum(1 for it in col.items if it.kind == "report")})
+    out = {"style": site.style, "column_url": site.url(site.column_path) if site.column_path else cols[0]["url"],
+           "columns": cols, "pages": pages, "items": [u for p in pages for u in p["items"]]}
     if hasattr(site, "browser_pages"):
-        out["browser_pages"] = [base + p for p in site.browser_pages()]
+        out["browser_pages"] = [site.url(p) for p in site.browser_pages()]
     return out
 
 
-def build(web: Web, bases: dict[str, str], seed: int) -> dict:
-    reports, never_keep, never_request, prefixes, carriers, broken, redirects = [], [], [], [], [], [], []
+def build(web: Web, seed: int) -> dict:
+    reports, never_keep, never_request, prefixes, carriers, broken, redirects, forms = [], [], [], [], [], [], [], []
     listings, sites = {}, {}
     for site_id, site in web.sites.items():
-        base = bases[site_id]
+        blocked = site.info.outcome == "robots"  # Disallow: / — a polite crawler fetches nothing
         with site.lock:
             for it in site.items:
-                if it.kind == "report":
-                    reports += report_entries(site, it, base)
+                if it.kind == "report" and not blocked:
+                    reports += report_entries(site, it)
                     if not it.in_article:
-                        carriers.append(base + it.article_path)
+                        carriers.append(site.url(it.article_path))
                 elif it.kind == "noise":
-                    never_keep.append(base + it.article_path)
-                    never_keep += [base + a.path for a in it.attachments]
+                    never_keep.append(site.url(it.article_path))
+                    never_keep += [site.url(a.path) for a in it.attachments]
             ex = site.extras()
-            listings[site_id] = _listing(site, base)
-        never_request += [base + p for p in ex["never_request"]]
-        prefixes += [base + p for p in ex.get("never_request_prefixes", [])]
-        broken += [{"url": base + b["path"], "status": b["status"]} for b in ex["broken"]]
-        redirects += [{"url": base + r["path"], "chain": [base + c for c in r["chain"]], "statuses": r["statuses"]}
-                      for r in ex["redirects"]]
+            listings[site_id] = _listing(site)
+        never_request += [site.url(p) for p in ex["never_request"]]
+        prefixes += [site.url(p) for p in ex.get("never_request_prefixes", [])]
+        broken += [{"url": site.url(b["path"]), "status": b["status"]} for b in ex["broken"]]
+        redirects += [{"url": site.url(r["path"]), "chain": [site.url(c) for c in r["chain"]],
+                       "statuses": r["statuses"]} for r in ex["redirects"]]
+        forms += [site.url(p) for p in ex.get("forms", [])]
         i = site.info
+        home = web.homepage_site(site_id)
         sites[site_id] = {"name": i.name, "agency": i.agency, "region_code": i.region_code, "level": i.level,
-                          "style": site.style, "cms_hint": i.cms_hint, "js": i.js, "charset": site.charset,
-                          "homepage_url": base + "/", "platform_url": base + site.platform_path,
-                          "column_url": base + site.column_path, "column_in_registry": i.column_in_registry}
+                          "style": site.style, "js": i.js, "charset": site.charset,
+                          "homepage_url": web.registry_homepage(site_id), "http_homepage_url": home.origin + "/",
+                          "hosts": sorted(h for h, s in web.hosts.items() if s.info.site_id == site_id),
+                          "platform_url": site.url(site.platform_path),
+                          "column_url": listings[site_id]["column_url"],
+                          "column_urls": [c["url"] for c in listings[site_id]["columns"]],
+                          "outcome": i.outcome}
+    never_keep += forms
     return {"web_version": WEB_VERSION, "generator_version": gen.GENERATOR_VERSION, "seed": seed,
             "sites": sites, "reports": reports, "never_request": never_request,
-            "never_request_prefixes": prefixes, "never_keep": never_keep, "carriers": carriers,
+            "never_request_prefixes": prefixes, "never_keep": never_keep, "forms": forms, "carriers": carriers,
             "listings": listings, "broken": broken, "redirects": redirects}
 
 

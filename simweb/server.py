@@ -1,8 +1,10 @@
-"""The simulated government web, served on loopback: one real threaded HTTP server per site, each on
-its own 127.0.0.1 ephemeral port.
+"""The simulated government web, served on loopback: one real threaded HTTP server on one
+127.0.0.1 ephemeral port answers every host by name (Host header), as shared hosting does.
 
     with SimWeb(tmp_path) as web:
-        web.sites               # {site_id: "http://127.0.0.1:PORT"}
+        web.sites               # {site_id: "http://www.xining.gov.cn:PORT"} (homepage origins)
+        web.resolve             # {"www.xining.gov.cn": "127.0.0.1", …}: names → loopback
+        web.write_resolve(p)    # that map as JSON (the crawler's OGI_RESOLVE)
         web.truth()             # the manifest: the answer key of every crawl of this web
         web.publish_one()       # one more report appears at the top of some column
         web.request_log         # every request, thread-safe snapshot
@@ -30,6 +32,7 @@ from simweb import generator as gen
 
 from . import manifest
 from .sites.base import Request, Resource, Site, http_date
+from .web import BUILT as BUILT_FALLBACK
 from .web import WEB_VERSION, Web, plan, render_docs
 
 LOG_LIMIT = 200_000  # the request log keeps the newest entries of a long `serve` session
@@ -58,13 +61,63 @@ def _not_modified(req: Request, etag: str, last_modified: datetime) -> bool:
     return False
 
 
+def client_hello_sni(data: bytes) -> str:
+    """The server name a TLS ClientHello asks for ("" when it names none or is cut short)."""
+    try:
+        pos = 5 + 4 + 2 + 32  # record header, handshake header, version, random
+        pos += 1 + data[pos]  # session id
+        pos += 2 + int.from_bytes(data[pos:pos + 2], "big")  # cipher suites
+        pos += 1 + data[pos]  # compression methods
+        end = pos + 2 + int.from_bytes(data[pos:pos + 2], "big")
+        pos += 2
+        while pos + 4 <= end:
+            kind, size = int.from_bytes(data[pos:pos + 2], "big"), int.from_bytes(data[pos + 2:pos + 4], "big")
+            if kind == 0:  # server_name: list length, name type, name length, name
+                n = int.from_bytes(data[pos + 7:pos + 9], "big")
+                return data[pos + 9:pos + 9 + n].decode("ascii", "replace").lower()
+            pos += 4 + size
+    except IndexError:
+        pass
+    return ""
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as real servers
     timeout = 60  # an idle keep-alive connection is closed after this
     max_body = 1 << 20
+    site: Site | None = None
 
     def version_string(self) -> str:
-        return self.server.site.server  # type: ignore[attr-defined]
+        return self.site.server if self.site is not None else "nginx"
+
+    def handle(self) -> None:
+        # Only plain HTTP is spoken here. A TLS ClientHello (an https:// URL) is answered as any
+        # plain HTTP server answers bytes it cannot parse — 400 and close — so the client's
+        # handshake fails ("wrong version number"), as on an http-only government host.
+        try:
+            first = self.connection.recv(1, socket.MSG_PEEK)
+        except OSError:
+            return
+        if first == b"\x16":
+            try:
+                self.connection.settimeout(5)
+                hello = self.connection.recv(16384)
+            except OSError:
+                hello = b""
+            host = client_hello_sni(hello)
+            site = self.server.simweb.site_for_host(host)  # type: ignore[attr-defined]
+            self.server.simweb._record({  # type: ignore[attr-defined]
+                "site_id": site.info.site_id if site else "", "host": host, "method": "TLS", "path": "",
+                "query": "", "status": 400, "request_headers": {}, "response_headers": {}, "time": time.time(),
+                "body": ""})
+            body = b"<html><head><title>400 Bad Request</title></head><body><h1>400 Bad Request</h1></body></html>"
+            try:
+                self.connection.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nContent-Length: "
+                                        + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body)
+            except OSError:
+                pass
+            return
+        super().handle()
 
     def do_GET(self):
         self._serve()
@@ -82,10 +135,13 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _serve(self) -> None:
-        server: _SiteServer = self.server  # type: ignore[assignment]
+        simweb: SimWeb = self.server.simweb  # type: ignore[attr-defined]
         raw_path, _, query = self.path.partition("?")
         if raw_path.startswith(("http://", "https://")):  # absolute-form target
             raw_path = "/" + raw_path.split("/", 3)[-1] if raw_path.count("/") >= 3 else "/"
+        host = (self.headers.get("Host") or "").strip().lower()
+        host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        site = self.site = simweb.site_for_host(host)
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
@@ -93,16 +149,19 @@ class _Handler(BaseHTTPRequestHandler):
         if length > self.max_body:  # not read to the end: this connection cannot carry another request
             self.close_connection = True
         body = self.rfile.read(min(length, self.max_body)) if length > 0 else b""
-        req = Request(self.command, unquote(raw_path), query, dict(self.headers.items()), body)
+        req = Request(self.command, unquote(raw_path), query, dict(self.headers.items()), body, host)
+        built = site.built if site is not None else BUILT_FALLBACK
         try:
-            if self.command not in ("GET", "HEAD", "POST"):
-                res = Resource(b"Method Not Allowed", "text/plain; charset=utf-8", server.site.built, 405,
+            if site is None:  # a name this web does not serve (as a shared hosting front answers)
+                res = Resource(f"404 Not Found: no site {host or '(no Host header)'} here".encode(),
+                               "text/plain; charset=utf-8", built, 404)
+            elif self.command not in ("GET", "HEAD", "POST"):
+                res = Resource(b"Method Not Allowed", "text/plain; charset=utf-8", built, 405,
                                {"Allow": "GET, HEAD, POST"})
             else:
-                res = server.site.respond(req) or server.site.not_found()
+                res = site.respond(req) or site.not_found()
         except Exception as exc:  # noqa: BLE001 - a site bug answers 500 with its reason, not a dropped connection
-            res = Resource(f"simweb: {type(exc).__name__}: {exc}".encode(), "text/plain; charset=utf-8",
-                           server.site.built, 500)
+            res = Resource(f"simweb: {type(exc).__name__}: {exc}".encode(), "text/plain; charset=utf-8", built, 500)
         etag = etag_of(res.body)
         headers = {"Content-Type": res.content_type, "ETag": etag, "Last-Modified": http_date(res.last_modified),
                    **res.headers}
@@ -114,9 +173,9 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             headers["Content-Length"] = str(len(res.body))
         # logged before the answer leaves, so a client that has its response finds it in the log
-        server.simweb._record({
-            "site_id": server.site.info.site_id, "method": self.command, "path": raw_path, "query": query,
-            "status": status, "request_headers": dict(self.headers.items()),
+        simweb._record({
+            "site_id": site.info.site_id if site is not None else "", "host": host, "method": self.command,
+            "path": raw_path, "query": query, "status": status, "request_headers": dict(self.headers.items()),
             "response_headers": {"Date": self.date_time_string(), "Server": self.version_string(), **headers},
             "time": time.time(), "body": body.decode("utf-8", "replace") if body else "",
         })
@@ -128,15 +187,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(res.body)
 
 
-class _SiteServer(ThreadingHTTPServer):
-    """A ThreadingHTTPServer that joins its request threads on close and can cut open keep-alive
-    connections, so stop() leaves no thread and no socket behind."""
+class _WebServer(ThreadingHTTPServer):
+    """One ThreadingHTTPServer for every host of the web (virtual hosting by the Host header). It
+    joins its request threads on close and can cut open keep-alive connections, so stop() leaves
+    no thread and no socket behind."""
 
     daemon_threads = False
     block_on_close = True
 
-    def __init__(self, site: Site, simweb: SimWeb):
-        self.site, self.simweb = site, simweb
+    def __init__(self, simweb: SimWeb):
+        self.simweb = simweb
         self._conns: set[socket.socket] = set()
         self._conns_lock = threading.Lock()
         super().__init__(("127.0.0.1", 0), _Handler)
@@ -170,17 +230,19 @@ class _SiteServer(ThreadingHTTPServer):
 
 class SimWeb:
     """The whole simulated web. Deterministic from `seed`; documents are rendered once and cached
-    under `cache_dir` (default root/cache), so a warm start takes seconds."""
+    under `cache_dir` (default root/cache), so a warm start takes seconds. Every host is served on
+    one loopback port by its name (Host header); `resolve` maps the names to 127.0.0.1."""
 
     def __init__(self, root: Path | str, seed: int = 7, cache_dir: Path | str | None = None):
         self.root = Path(root)
         self.seed = seed
         self.cache_dir = Path(cache_dir) if cache_dir is not None else self.root / "cache"
-        self.sites: dict[str, str] = {}
+        self.sites: dict[str, str] = {}  # site_id → homepage origin that answers (http://name:port)
+        self.port = 0
         self.web: Web | None = None
         self.build_seconds: float | None = None
-        self._servers: dict[str, _SiteServer] = {}
-        self._threads: dict[str, threading.Thread] = {}
+        self._server: _WebServer | None = None
+        self._thread: threading.Thread | None = None
         self._log: deque[dict] = deque(maxlen=LOG_LIMIT)
         self._log_lock = threading.Lock()
         self._publish_lock = threading.Lock()
@@ -193,49 +255,67 @@ class SimWeb:
         self.stop()
 
     def start(self) -> SimWeb:
-        if self._servers:
+        if self._server is not None:
             return self
         t0 = time.monotonic()
         self.root.mkdir(parents=True, exist_ok=True)
-        self.web = plan(self.seed)
-        docs = render_docs(list(self.web.all_items()), self.render_cache)
-        for site in self.web.sites.values():
-            site.build(docs)
+        web = plan(self.seed)
+        server = _WebServer(self)  # bound first: pages link other hosts with the port in the URL
+        self.port = server.server_address[1]
         try:
-            for site_id, site in self.web.sites.items():
-                server = _SiteServer(site, self)
-                thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
-                                          name=f"simweb-{site_id}", daemon=True)
-                thread.start()
-                self._servers[site_id], self._threads[site_id] = server, thread
-                self.sites[site_id] = f"http://127.0.0.1:{server.server_address[1]}"
-        except Exception:
-            self.stop()
+            for site in web.hosts.values():
+                site.port = self.port
+            docs = render_docs(list(web.all_items()), self.render_cache)
+            for site in web.hosts.values():
+                site.build(docs)
+        except BaseException:
+            server.server_close()
             raise
+        self.web, self._server = web, server
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="simweb", daemon=True)
+        self._thread.start()
+        self.sites = {sid: web.homepage_site(sid).origin for sid in web.sites}
         self.build_seconds = time.monotonic() - t0
         truth = self._write_truth()
         self._write_build_record(truth)
         return self
 
     def stop(self) -> None:
-        for server in self._servers.values():
+        server, self._server = self._server, None
+        if server is not None:
             server.shutdown()  # stops accepting; returns when serve_forever has left its loop
-        for server in self._servers.values():
             server.cut_connections()
             server.server_close()  # joins every request thread
-        for thread in self._threads.values():
-            thread.join(timeout=10)
-        self._servers.clear()
-        self._threads.clear()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
         self.sites = {}
 
     @property
     def running(self) -> bool:
-        return bool(self._servers)
+        return self._server is not None
 
     @property
     def render_cache(self) -> Path:
         return self.cache_dir / "render"
+
+    # ------------------------------------------------------------------ names
+    def site_for_host(self, host: str) -> Site | None:
+        web = self.web
+        return web.hosts.get(host) if web is not None else None
+
+    @property
+    def resolve(self) -> dict[str, str]:
+        """{hostname: "127.0.0.1"} for every name this web serves (CONTRACT-hosts.md)."""
+        return {h: "127.0.0.1" for h in sorted(self._require().hosts)}
+
+    def write_resolve(self, path: Path | str) -> Path:
+        """The resolve map as JSON, for the crawler's OGI_RESOLVE / -a resolve= / --resolve."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.resolve, indent=1) + "\n", encoding="utf-8")
+        return path
 
     # ------------------------------------------------------------------ request log
     def _record(self, entry: dict) -> None:
@@ -254,12 +334,12 @@ class SimWeb:
 
     # ------------------------------------------------------------------ content
     def _require(self) -> Web:
-        if self.web is None or not self._servers:
+        if self.web is None or self._server is None:
             raise RuntimeError("SimWeb is not running: use `with SimWeb(root) as web:` or call start()")
         return self.web
 
     def truth(self) -> dict:
-        return manifest.build(self._require(), self.sites, self.seed)
+        return manifest.build(self._require(), self.seed)
 
     def publish_one(self) -> dict:
         """Publish one more report at the top of some column (HTML article or DOCX attachment);
@@ -270,13 +350,14 @@ class SimWeb:
             site, item = web.next_publication()
             docs = render_docs([item], self.render_cache)
             site.publish(item, docs, web.clock)
-            entries = manifest.report_entries(site, item, self.sites[site.info.site_id])
+            entries = manifest.report_entries(site, item)
             self._write_truth()
         return entries[0]
 
     def write_registry(self, path: Path | str) -> Path:
-        """The demo registry (docs/INTERFACES.md): one row per site. Two sites leave column_url
-        empty, so the crawler has to find the 年报 column from the homepage."""
+        """The demo registry (docs/INTERFACES.md): one row per site with its homepage only — the
+        crawler must find every 年报 column itself (no column_url, no cms_hint). The https-broken
+        site is listed with https:// as its registry entry says."""
         web = self._require()
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -284,10 +365,10 @@ class SimWeb:
             w = csv.DictWriter(f, fieldnames=REGISTRY_COLUMNS)
             w.writeheader()
             for site_id, site in web.sites.items():
-                i, base = site.info, self.sites[site_id]
+                i = site.info
                 w.writerow({"site_id": site_id, "name": i.name, "region_code": i.region_code, "level": i.level,
-                            "homepage_url": base + "/", "column_url": base + site.column_path if i.column_in_registry
-                            else "", "cms_hint": i.cms_hint, "js": "1" if i.js else "0", "verified": ""})
+                            "homepage_url": web.registry_homepage(site_id), "column_url": "", "cms_hint": "",
+                            "js": "", "verified": ""})
         return path
 
     # ------------------------------------------------------------------ files under root

@@ -43,6 +43,16 @@ class Request:
     query: str
     headers: dict[str, str]
     body: bytes = b""
+    host: str = ""  # the Host header's name, lower case, without the port
+
+    @property
+    def cookies(self) -> dict[str, str]:
+        out = {}
+        for part in self.headers.get("Cookie", "").split(";"):
+            k, _, v = part.strip().partition("=")
+            if k:
+                out[k] = v
+        return out
 
     @property
     def params(self) -> dict[str, str]:
@@ -87,6 +97,22 @@ class Item:
     attachments: list[Attachment] = field(default_factory=list)
     flags: tuple[str, ...] = ()  # extension_lies | traversal_filename | disposition | lying_meta | redirect
     charset: str = ""  # the bytes' real encoding (set by the site when it builds the page)
+    column: str = ""  # key of the site's Column that lists it ("" = the site's only column)
+    listed: datetime | None = None  # the date the listing shows, where it differs from `published`
+    url_date: datetime | None = None  # the date the URL carries, where it differs (repost, migration)
+    unit: str = ""  # the sub-platform the report is filed under, when not its own agency's (seeds)
+    shape: str = ""  # title shape id (simweb.titles, PATTERNS.md §3)
+    body: str = ""  # hand-written article HTML of a non-generator noise item (解读, 函)
+    continued: list[str] = field(default_factory=list)  # paths of the article's further pages (TRS _1)
+    viewer: str = ""  # path of the pdf.js viewer page that shows the attachment, when the article embeds one
+
+    @property
+    def list_date(self) -> datetime:
+        return self.listed or self.published
+
+    @property
+    def path_date(self) -> datetime:
+        return self.url_date or self.published
 
     @cached_property
     def truth(self) -> dict:
@@ -104,13 +130,42 @@ class Item:
         return parts[1:] if parts[0] == "html" else parts
 
 
+@dataclass(eq=False)
+class Column:
+    """One 年报 column of a site: the site's own, or one of a sub-platform (a department's or a
+    township's), or a year / department sub-column. `path` is its first listing page; `trail` the
+    link texts from the platform page down to it (the answer key for discovery)."""
+
+    key: str
+    agency: str  # whose reports it lists (the sub-platform's agency)
+    level: str
+    path: str
+    trail: tuple[str, ...] = ()
+    items: list[Item] = field(default_factory=list)
+
+
+def heading(item: Item) -> str:
+    """The article's <h1> text as HTML: shape 3 prints the agency and the rest on two lines."""
+    if item.shape == "3" and item.title.startswith(item.agency):
+        return f"{esc(item.agency)}<br/>{esc(item.title[len(item.agency):])}"
+    return esc(item.title)
+
+
 class Docs:
     """Rendered content handed to the sites: the HTML fragment of every item (report or noise)
     and the bytes of every attachment."""
 
-    def __init__(self, fragment: Callable[[Item], str], blob: Callable[[Item, str], bytes]):
+    def __init__(self, fragment: Callable[[Item], str], blob: Callable[[Item, str], bytes],
+                 form: Callable[[], bytes] | None = None):
         self.fragment = fragment
         self.blob = blob
+        self._form = form
+
+    def form(self) -> bytes:
+        """The 政府信息公开申请表 .doc that sidebars link (simweb.forms)."""
+        if self._form is None:
+            raise RuntimeError("no application form in this build")
+        return self._form()
 
 
 def http_date(dt: datetime) -> str:
@@ -125,20 +180,38 @@ class Site:
     server = "nginx"  # the Server header
     charset = "utf-8"  # what the site declares (meta and Content-Type)
     column_path = ""
+    column_trail: tuple[str, ...] = ("政府信息公开", "政府信息公开年报")  # link texts from the homepage
     page_size = 20
     platform_path = ""
 
-    def __init__(self, info, built: datetime):
+    def __init__(self, info, built: datetime, host: str = ""):
         self.info = info
+        self.host = host or getattr(info, "host", "")  # the name it answers to (Host header)
+        self.port = 0  # set by the server before build(): pages link other hosts absolutely
         self.built = built  # Last-Modified of the navigation pages
         self.items: list[Item] = []  # column order: newest first
         self.files: dict[str, Resource] = {}
         self.pages: dict[str, Resource] = {}  # listing pages, rebuilt on publish
         self.column_lm = built
+        self.col_lm: dict[str, datetime] = {}  # per column: when publish_one last changed it
         self.lock = threading.RLock()
         self.next_id = 0
 
+    @property
+    def origin(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def url(self, path: str) -> str:
+        return self.origin + path
+
+    def columns(self) -> list[Column]:
+        """Every 年报 column the site holds (multi-column sites override)."""
+        return [Column("", self.info.agency, self.info.level, self.column_path, self.column_trail, self.items)]
+
     # ------------------------------------------------------------------ planning
+    def assign(self, item: Item) -> None:
+        """Choose the column the item is listed in (multi-column sites)."""
+
     def place(self, item: Item, rng) -> None:
         """Give the item its URLs (article, attachments) in the site's scheme."""
         raise NotImplementedError
@@ -170,7 +243,7 @@ class Site:
 
     def add_documents(self, item: Item, docs: Docs) -> None:
         item.charset = self.codec
-        self.files[item.article_path] = self.article_resource(item, docs.fragment(item))
+        self.files[item.article_path] = self.article_resource(item, item.body or docs.fragment(item))
         for a in item.attachments:
             headers = {"Content-Disposition": a.disposition} if a.disposition else {}
             self.files[a.path] = Resource(docs.blob(item, a.fmt), a.content_type, item.published, 200, headers)
@@ -183,6 +256,7 @@ class Site:
             self.items.insert(0, item)
             self.add_documents(item, docs)
             self.column_lm = now
+            self.col_lm[item.column] = now
             self.pages = self.listing_resources()
 
     def navigation(self) -> dict[str, Resource]:
@@ -193,12 +267,26 @@ class Site:
         raise NotImplementedError
 
     def listing_resources(self) -> dict[str, Resource]:
-        """Static listing pages (path → resource) for the current items."""
-        return {}
+        """Static listing pages (path → resource) for the current items: every column's."""
+        out: dict[str, Resource] = {}
+        for col in self.columns():
+            out.update(self.column_listing(col))
+        return out
 
     def listing_pages(self) -> list[dict]:
-        """For the manifest: every listing request of the column, in order, as
+        """For the manifest: every listing request of every column, in order, as
         {"path", "method", "form" (POST only), "items": [paths the page links]}."""
+        return [p for col in self.columns() for p in self.column_pages(col)]
+
+    def lm_of(self, col: Column) -> datetime:
+        """Last-Modified of a column's listing pages: when its newest entry went up (or was
+        published by publish_one); other columns of the site keep theirs."""
+        return self.col_lm.get(col.key) or max((it.list_date for it in col.items), default=self.built)
+
+    def column_listing(self, col: Column) -> dict[str, Resource]:
+        raise NotImplementedError
+
+    def column_pages(self, col: Column) -> list[dict]:
         raise NotImplementedError
 
     # ------------------------------------------------------------------ serving

@@ -1,143 +1,79 @@
-"""A county 政府信息公开 platform: one column lists the annual reports of the county government and
-dozens of its departments and townships (the agency is in each title), as a table with 索引号,
-发布机构 and date; plain links paginate it with ?page=N. Articles are query URLs
-(content.html?id=N); many are attachment-only DOCX, PDF, DOC or WPS files."""
+"""A county 政府信息公开 platform on its gk. host with one sub-platform per department and per
+township (部门信息公开 / 乡镇（街道）信息公开 lists, 26 of them), each with its own menu and its own
+政府信息公开年报 column listing only that agency's reports — as real county platforms do (the
+issue's example: 17 department sub-sites). Titles on a sub-platform often omit the agency
+("2023年政府信息公开工作年度报告"), so the sub-platform is the attribution. TRS templates with
+.shtml pages and the `_nPageCount` pager (trscols.py)."""
 from __future__ import annotations
 
-from .base import CONTENT_TYPES, Attachment, Item, Request, Resource, Site, esc
+from .base import Column, Item, Resource
+from .trscols import TrsColumnsSite
 
-COLUMN_DIR = "/xxgk/xxgknb/"
+SLUGS = {
+    "教育和体育局": "jtj", "财政局": "czj", "公安局": "gaj", "民政局": "mzj", "司法局": "sfj",
+    "人力资源和社会保障局": "rsj", "自然资源和规划局": "zrzyj", "住房和城乡建设局": "zjj", "交通运输局": "jtysj",
+    "水利局": "slj", "农业农村局": "nyncj", "商务局": "swj", "文化和旅游局": "whlyj", "卫生健康局": "wjj",
+    "界湖街道办事处": "jhjd", "岸堤镇人民政府": "adz", "孙祖镇人民政府": "szz", "双堠镇人民政府": "shz",
+    "青驼镇人民政府": "qtz", "张庄镇人民政府": "zzz", "砖埠镇人民政府": "zbz", "葛沟镇人民政府": "ggz",
+    "杨坡镇人民政府": "ypz", "马牧池乡人民政府": "mmcx", "辛集镇人民政府": "xjz", "蒲汪镇人民政府": "pwz",
+}
+OWN = "/fdzdgknr/zfxxgknb/index.shtml"
 
 
-class CountySite(Site):
-    style = "multi"
+class CountySite(TrsColumnsSite):
+    style = "county"
     server = "Microsoft-IIS/8.5"
-    column_path = COLUMN_DIR + "index.html"
-    platform_path = "/xxgk/index.html"
-    page_size = 15
+    ext = "shtml"
+    pager = "_nPageCount"
+    page_size = 4
+    platform_path = "/index.shtml"
+    portal_link = "政府信息公开"
 
-    def __init__(self, info, built):
-        super().__init__(info, built)
-        self.next_id = 48120
-        self.by_id: dict[str, str] = {}
+    def slug(self, agency: str) -> str:
+        return SLUGS[agency.removeprefix(self.info.place)]
 
-    def place(self, item: Item, rng) -> None:
-        d = item.published
-        aid = self.take_id(rng.randint(2, 40))
-        item.article_path = f"{COLUMN_DIR}content.html?id={aid}"
-        item.link_path = item.article_path
-        item.attachments = []
-        for fmt in item.attachment_formats:
-            ext = "doc" if "extension_lies" in item.flags and fmt == "pdf" else fmt
-            name = f"{d:%Y%m%d%H%M%S}{rng.randrange(100, 999)}.{ext}"
-            path = f"/xxgk/upload/{d:%Y%m}/{name}"
-            note = "extension_lies" if ext != fmt else ""
-            item.attachments.append(Attachment(fmt, path, path, f"{item.title}.{ext}", CONTENT_TYPES[ext],
-                                               None, note))
+    def unit_dir(self, agency: str, level: str) -> str:
+        return f"/{'xzxxgk' if level == 'township' else 'bmxxgk'}/{self.slug(agency)}/"
 
-    def chrome(self, title: str, body: str) -> str:
+    def make_columns(self) -> list[Column]:
         i = self.info
-        return f"""<!DOCTYPE html>
-<html>
-<head>
-<meta charset="utf-8">
-<title>{esc(title)}-{esc(i.name)}政府信息公开平台</title>
-</head>
-<body>
-<div class="top"><a href="/">{esc(i.name)}</a> · 政府信息公开平台</div>
-<div class="nav"><a href="/">网站首页</a> <a href="/xxgk/index.html">政府信息公开</a> <a href="#">政务服务</a></div>
-<div class="wrap">
-{body}
-</div>
-<div class="foot">{esc(i.agency)}办公室主办 技术支持：县大数据中心</div>
-</body>
-</html>
-"""
+        cols = [Column("", i.agency, i.level, OWN, ("法定主动公开内容", "政府信息公开年报"))]
+        for agency, level in i.units:
+            group = "乡镇（街道）信息公开" if level == "township" else "部门信息公开"
+            cols.append(Column(agency, agency, level, f"{self.unit_dir(agency, level)}zfxxgknb/index.shtml",
+                               (group, agency, "政府信息公开年报")))
+        return cols
 
-    def units_menu(self) -> str:
-        seen: list[str] = []
-        for it in sorted(self.items, key=lambda x: x.agency):
-            if it.kind == "report" and it.agency not in seen:
-                seen.append(it.agency)
-        return "".join(f"<li>{esc(a)}</li>" for a in seen)
+    def assign(self, item: Item) -> None:
+        units = {a for a, _ in self.info.units}
+        item.column = item.unit if item.unit else (item.agency if item.agency in units else "")
 
     def navigation(self) -> dict[str, Resource]:
         i = self.info
-        home = self.chrome("首页", f'<div class="banner">{esc(i.agency)}</div><ul class="news">'
-                                   f'<li><a href="#">{esc(i.place)}召开县政府常务会议</a></li></ul>')
-        platform = self.chrome("政府信息公开", f"""<div class="left"><h3>信息公开目录</h3><ul>
-<li><a href="/xxgk/xxgkzn.html">政府信息公开指南</a></li>
-<li><a href="/xxgk/xxgkzd.html">政府信息公开制度</a></li>
-<li><a href="/xxgk/xxgknb/index.html">政府信息公开年报</a></li>
-</ul><h3>部门和乡镇</h3><ul class="units">{self.units_menu()}</ul></div>""")
-        return {
-            "/": self.html(home),
-            "/index.html": self.html(home),
-            self.platform_path: self.html(platform),
-            "/xxgk/xxgkzn.html": self.html(self.chrome("政府信息公开指南", "<h2>政府信息公开指南</h2><p>见年报栏目。</p>")),
-            "/xxgk/xxgkzd.html": self.html(self.chrome("政府信息公开制度", "<h2>政府信息公开制度</h2><p>保密审查制度。</p>")),
+        home = self.simple_page(f"{i.agency}政府信息公开平台", [
+            ("政府信息公开指南", "/zfxxgkzn/index.shtml"), ("政府信息公开制度", "/zfxxgkzd/index.shtml"),
+            ("法定主动公开内容", "/fdzdgknr/index.shtml"), ("部门信息公开", "/bmxxgk/index.shtml"),
+            ("乡镇（街道）信息公开", "/xzxxgk/index.shtml")])
+        out = {
+            "/": home, "/index.shtml": home,
             "/robots.txt": Resource(b"User-agent: *\nDisallow: /admin/\n", "text/plain", self.built),
+            "/zfxxgkzn/index.shtml": self.simple_page("政府信息公开指南", [], text="<p>政府信息公开指南。</p>"),
+            "/zfxxgkzd/index.shtml": self.simple_page("政府信息公开制度", [], text="<p>政府信息公开制度。</p>"),
+            "/fdzdgknr/index.shtml": self.simple_page("法定主动公开内容", [
+                ("机构职能", "/fdzdgknr/jgzn/index.shtml"), ("政策文件", "/fdzdgknr/zcwj/index.shtml"),
+                ("政府信息公开年报", OWN)]),
+            "/fdzdgknr/jgzn/index.shtml": self.simple_page("机构职能", [], text="<p>县政府机构职能。</p>"),
+            "/fdzdgknr/zcwj/index.shtml": self.simple_page("政策文件", [], text="<p>县政府政策文件。</p>"),
         }
-
-    def article_page(self, item: Item, fragment: str) -> str:
-        body = fragment if item.in_article else (
-            f"<p>{esc(item.title)}（详见附件）</p>")
-        files = "".join(f'<p>附件：<a href="{a.href}">{esc(a.name)}</a></p>' for a in item.attachments)
-        aid = item.article_path.rsplit("=", 1)[1]
-        return self.chrome(item.title, f"""<table class="meta" border="1">
-<tr><td>索引号</td><td>{self.info.region_code}00/{item.published:%Y}-{int(aid):05d}</td><td>发布机构</td><td>{esc(item.agency)}</td></tr>
-<tr><td>发文日期</td><td>{item.published:%Y-%m-%d}</td><td>主题分类</td><td>政府信息公开年报</td></tr>
-</table>
-<h1>{esc(item.title)}</h1>
-<div class="content">
-{body}
-</div>
-{files}""")
-
-    def add_documents(self, item: Item, docs) -> None:
-        super().add_documents(item, docs)
-        self.by_id[item.article_path.rsplit("=", 1)[1]] = item.article_path
-
-    def page_path(self, n: int) -> str:
-        return self.column_path if n == 1 else f"{self.column_path}?page={n}"
-
-    def render_page(self, n: int) -> Resource:
-        chunks = self.chunks()
-        chunk = chunks[n - 1]
-        rows = "\n".join(
-            f'<tr><td><a href="{it.link_path[len(COLUMN_DIR):]}" target="_blank">{esc(it.title)}</a></td>'
-            f'<td>{esc(it.agency)}</td><td>{it.published:%Y-%m-%d}</td></tr>' for it in chunk)
-        last = len(chunks)
-        nav = ['<a href="index.html">首页</a>']
-        if n > 1:
-            nav.append(f'<a href="index.html?page={n - 1}">上一页</a>')
-        if n < last:
-            nav.append(f'<a href="index.html?page={n + 1}">下一页</a>')
-        nav.append(f'<a href="index.html?page={last}">尾页</a>')
-        nav.append(f"<span>共{len(self.items)}条 第{n}/{last}页</span>")
-        body = f"""<div class="crumb">当前位置：<a href="/xxgk/index.html">政府信息公开</a> &gt; 政府信息公开年报</div>
-<table class="list" width="100%">
-<tr><th>标题</th><th>发布机构</th><th>发布日期</th></tr>
-{rows}
-</table>
-<div class="pages">{' '.join(nav)}</div>"""
-        return self.html(self.chrome("政府信息公开年报", body), self.column_lm)
-
-    def listing_resources(self) -> dict[str, Resource]:
-        return {self.page_path(n): self.render_page(n) for n in range(1, len(self.chunks()) + 1)}
-
-    def dynamic(self, req: Request) -> Resource | None:
-        if req.path == self.column_path and req.query:
-            raw = req.params.get("page", "1")
-            n = int(raw) if raw.isdigit() else 0
-            if not 1 <= n <= len(self.chunks()):
-                return self.not_found()
-            return self.pages[self.page_path(n)]
-        if req.path == COLUMN_DIR + "content.html":
-            key = self.by_id.get(req.params.get("id", ""))
-            return self.files[key] if key else self.not_found()
-        return None
-
-    def listing_pages(self) -> list[dict]:
-        return [{"path": self.page_path(n), "method": "GET", "items": [it.link_path for it in chunk]}
-                for n, chunk in enumerate(self.chunks(), start=1)]
+        for level, path, title in (("department", "/bmxxgk/index.shtml", "部门信息公开"),
+                                   ("township", "/xzxxgk/index.shtml", "乡镇（街道）信息公开")):
+            units = [(a, lv) for a, lv in i.units if lv == level]
+            out[path] = self.simple_page(title, [(a, f"{self.unit_dir(a, lv)}index.shtml") for a, lv in units])
+            for a, lv in units:
+                d = self.unit_dir(a, lv)
+                out[f"{d}index.shtml"] = self.simple_page(f"{a}信息公开", [
+                    ("机构职能", f"{d}jgzn/index.shtml"), ("政府信息公开指南", f"{d}zfxxgkzn/index.shtml"),
+                    ("政府信息公开年报", f"{d}zfxxgknb/index.shtml")])
+                out[f"{d}jgzn/index.shtml"] = self.simple_page("机构职能", [], text=f"<p>{a}机构职能。</p>")
+                out[f"{d}zfxxgkzn/index.shtml"] = self.simple_page("政府信息公开指南", [], text=f"<p>{a}政府信息公开指南。</p>")
+        return out

@@ -52,6 +52,7 @@ class GuardedSite(Site):
     style = "guarded"
     server = "nginx"
     column_path = COLUMN_DIR + "index.html"
+    column_trail = ("政府信息公开", "政府信息公开年度报告")
     platform_path = "/zfxxgk/index.html"
     page_size = 12
 

@@ -41,8 +41,13 @@ JPAGE_JS = r"""(function () {
       var group = o.perPage * o.groupSize, start = Math.floor((first - 1) / group) * group + 1;
       var body = Object.keys(o.ajaxParam).map(function (k) {
         return encodeURIComponent(k) + "=" + encodeURIComponent(o.ajaxParam[k]); }).join("&");
-      fetch(o.proxyUrl + "?startrecord=" + start + "&endrecord=" + (start + group - 1) + "&perpage=" + o.perPage,
-            {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded"}, body: body})
+      // the GET flavour (module/jpage) asks for one page by number with the parameters in the query
+      var req = o.method === "GET"
+        ? fetch(o.proxyUrl + "?page=" + page + "&" + body)
+        : fetch(o.proxyUrl + "?startrecord=" + start + "&endrecord=" + (start + group - 1) + "&perpage=" + o.perPage,
+                {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded"}, body: body});
+      if (o.method === "GET") { start = first; }
+      req
         .then(function (r) { return r.text(); })
         .then(function (xml) {
           var recs = records(xml);
@@ -82,8 +87,9 @@ class HanwebSite(Site):
     style = "hanweb"
     server = "Apache-Coyote/1.1"  # JCMS runs on Tomcat
     column_path = f"/col/col{COL_REPORTS}/index.html"
+    column_trail = ("政府信息公开", "信息公开年度报告")
     platform_path = f"/col/col{COL_PLATFORM}/index.html"
-    page_size = 10  # jpage perPage
+    page_size = 5  # jpage perPage
     group_size = 2  # pages per datastore / dataproxy group
 
     def __init__(self, info, built):

@@ -41,6 +41,7 @@ class JsonApiSite(Site):
     style = "jsonapi"
     server = "nginx/1.20.1"
     column_path = "/xxgk/ndbg/index.html"
+    column_trail = ("政府信息公开", "年报")
     platform_path = "/xxgk/index.html"
     page_size = 10
 

@@ -14,6 +14,7 @@ class LegacyGbkSite(Site):
     server = "Microsoft-IIS/6.0"
     charset = "gb2312"
     column_path = COLUMN_DIR + "index.htm"
+    column_trail = ("政府信息公开", "年报")
     platform_path = "/zwgk/index.htm"
     page_size = 10
 

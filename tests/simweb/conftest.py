@@ -15,6 +15,8 @@ import requests
 
 from simweb.server import SimWeb
 
+from .hostclient import HostSession
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 
 
@@ -39,18 +41,20 @@ def simweb_truth(simweb) -> dict:
 
 @pytest.fixture(scope="session")
 def simweb_site_ids(simweb_truth) -> dict[str, str]:
-    """{style: site_id}: trs, hanweb, jsonapi, multi, legacy, guarded."""
+    """{style: site_id}: trs, hanweb, jsonapi, county, legacy, guarded, hanweb-xxgk, gkmlpt, vsb,
+    challenge, robots, uuid, objectid."""
     return {v["style"]: k for k, v in simweb_truth["sites"].items()}
 
 
 class PoliteClient:
-    """A requests session that keeps the guarded site's pace (at most 2 requests a second) and
-    honours Retry-After, as a well-behaved crawler does. Redirects are not followed."""
+    """A HostSession (real HTTP to 127.0.0.1 with the URL's Host header) that keeps the guarded
+    site's pace (at most 2 requests a second), honours Retry-After, and carries the challenge
+    site's clearance cookie once a browser has solved the challenge. Redirects are not followed."""
 
     def __init__(self, truth: dict):
-        self.session = requests.Session()
+        self.session = HostSession()
         guarded = next(v for v in truth["sites"].values() if v["style"] == "guarded")
-        self.guarded = guarded["homepage_url"].rstrip("/")
+        self.guarded = guarded["http_homepage_url"].rstrip("/")
         self.last = 0.0
 
     def request(self, method: str, url: str, **kw) -> requests.Response:
@@ -60,7 +64,7 @@ class PoliteClient:
                 if wait > 0:
                     time.sleep(wait)
                 self.last = time.monotonic()
-            r = self.session.request(method, url, allow_redirects=False, timeout=30, **kw)
+            r = self.session.request(method, url, **kw)
             if r.status_code != 429:
                 return r
             time.sleep(float(r.headers["Retry-After"]))
@@ -74,11 +78,35 @@ class PoliteClient:
 
 
 @pytest.fixture(scope="session")
-def simweb_client(simweb_truth) -> PoliteClient:
-    return PoliteClient(simweb_truth)
+def simweb_browser(chromium, simweb):
+    """Headless Chromium (the Debian build, Playwright) that resolves the web's names to
+    127.0.0.1 (--host-resolver-rules, as the crawler's browser path does). A second browser of the
+    session's Playwright: the shared one has no resolver rules."""
+    rules = ",".join(f"MAP {h} 127.0.0.1" for h in simweb.resolve)
+    browser = chromium.browser_type.launch(executable_path="/usr/bin/chromium",
+                                           args=[*CHROMIUM_ARGS, f"--host-resolver-rules={rules}"])
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="session")
-def simweb_browser(chromium):
-    """Headless Chromium (the Debian build) driven by Playwright (shared: tests/conftest.py)."""
-    return chromium
+def simweb_clearance(simweb_browser, simweb_truth) -> dict[str, str]:
+    """The challenge site's cookies as Chromium earns them by running the challenge script."""
+    site = next(v for v in simweb_truth["sites"].values() if v["style"] == "challenge")
+    ctx = simweb_browser.new_context()
+    page = ctx.new_page()
+    page.goto(site["http_homepage_url"])
+    page.wait_for_load_state("load")
+    page.wait_for_function("document.cookie.indexOf('__jsl_clearance_s=') >= 0")
+    page.wait_for_selector("a")  # the reloaded page is the site's real homepage
+    cookies = {c["name"]: c["value"] for c in ctx.cookies()}
+    ctx.close()
+    return cookies
+
+
+@pytest.fixture(scope="session")
+def simweb_client(simweb_truth, simweb_clearance) -> PoliteClient:
+    client = PoliteClient(simweb_truth)
+    host = next(v for v in simweb_truth["sites"].values() if v["style"] == "challenge")["hosts"][0]
+    client.session.cookies_for[host] = simweb_clearance
+    return client
