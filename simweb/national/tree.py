@@ -75,6 +75,8 @@ DEPTS_CENTRAL = [("moe", "教育部", "教育部"), ("mof", "财政部", "财政
 
 def _dept(parent: Node, abbr: str, suffix: str, menu: str, on_platform: bool, registered: str) -> Node:
     name = (parent.name.removesuffix("人民政府") + suffix) if parent.level != "central" else suffix
+    if parent.level == "province" and "自治区" in parent.name:
+        menu = "自治区" + menu.removeprefix("省")  # 自治区教育厅, never 省教育厅
     if on_platform:
         host, root = parent.platform_root
         host, path = host, f"{root}bm/{abbr}/"
