@@ -358,8 +358,8 @@ class Expansion:
                    "homepage_url": f.homepage_url, "column_url": "", "cms_hint": "", "js": "0", "verified": "",
                    "parent_site_id": parent_ids[0] if len(parent_ids) == 1 else "",
                    "parents": ";".join(parent_ids), "flag": "" if len(parent_ids) == 1 else "two_parents",
-                   "evidence_url": " ".join(f.parents[p][0] for p in parent_ids),
-                   "evidence_text": " ".join(f.parents[p][1] for p in parent_ids), "depth": str(f.depth)}
+                   "evidence_url": " | ".join(f.parents[p][0] for p in parent_ids),
+                   "evidence_text": " | ".join(f.parents[p][1] for p in parent_ids), "depth": str(f.depth)}
             if len(cands) > 1:
                 conflicts.append({**row, "flag": "region_conflict",
                                   "region_code": ";".join(sorted(c[1] for c in cands))})

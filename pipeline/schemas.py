@@ -293,3 +293,26 @@ CODES = Table(
 
 TABLES: dict[str, Table] = {t.name: t for t in (
     DOCUMENTS, REPORTS, FACTS, CHECKS, TEXTS, AGENCIES, QUARANTINE, EXTRACTIONS, SITES, REGIONS, CODES)}
+
+# Not a published table (yet): the input of the compliance marts (docs/INTERFACES.md,
+# "Expected reports"), written by `ogi registry expected` / pipeline/expected.py.
+EXPECTED_REPORTS = Table(
+    "expected_reports", "应发布的年度报告（机关 × 年度）", "Expected reports (agency × year)",
+    pa.schema([
+        F("site_id", STR, "站点编号（登记表）", "site id (registry)", nullable=False),
+        F("agency", STR, "机关名称（登记表）", "agency name (registry)"),
+        F("region_code", STR, "行政区划代码", "administrative region code"),
+        F("level", STR, "层级：central/province/city/county/township/department",
+          "level: central/province/city/county/township/department"),
+        F("year", I16, "报告年度", "report year", "年", nullable=False),
+        F("owes_report", BOOL, "条例第49条是否规定其发布时限（乡镇为否）",
+          "whether art. 49 of the 条例 sets it a deadline (false for townships)", nullable=False),
+        F("deadline", DATE, "法定发布期限（部门1月31日，政府3月31日）；乡镇为空",
+          "statutory deadline (departments 31 January, governments 31 March); null for townships"),
+        F("basis", STR, "期限的法律依据", "legal basis of the deadline"),
+        F("first_year", I16, "应发布的第一个年度（2019 或设立之年）", "first year owed (2019 or the year the unit appears)",
+          "年"),
+    ]),
+    primary_key=("site_id", "year"),
+    sort_by=("site_id", "year"),
+)

@@ -108,6 +108,9 @@ class Builder:
             links += [(f"http://www.{base.split('.')[0]}rd.gov.cn:{self.port}/", f"{short}人大常委会"),
                       (f"http://www.{base.split('.')[0]}zx.gov.cn:{self.port}/", f"政协{short}委员会"),
                       (f"http://www.{base.split('.')[0]}court.gov.cn:{self.port}/", f"{short}人民法院")]
+        if n.level == "county" and n.parent:
+            # the prefecture's departments by their full names: not this county's (a trap for the expansion)
+            links += [(self.u(d), d.name) for d in self.kids[n.parent] if d.level == "department"][:2]
         html = "".join(f'<a href="{escape(u)}" target="_blank">{escape(t)}</a> | ' for u, t in links)
         if n.level == "county" and n.parent:
             # 区县导航: the prefecture and the sibling counties (not this county's subordinates)
