@@ -75,8 +75,6 @@ def short_names(name: str, typ: str) -> list[str]:
             out.append(stripped)
         else:
             out += [stripped + unit, stripped]
-            if base != stripped:
-                out.append(base + unit)  # 大厂回族县 is rare but harmless
         return [o for o in out if len(o) >= 2 and o != name]
     for suffix in ("特别行政区", "地区", "林区", "特区", "省", "市", "区", "县", "旗", "盟", "州"):
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
@@ -320,11 +318,13 @@ class Expansion:
     def offer(self, parent: Node, url: str, text: str, page_url: str) -> Node | None:
         """A link on one of `parent`'s directory pages. Returns a new Node to read, if any."""
         key = site_key(url)
-        if key == parent.key or key in self.nodes and self.nodes[key].depth < parent.depth:
-            return None  # itself, or a site above it
+        if key == parent.key:
+            return None
         cand = classify(text, parent.level, parent.region_code, parent.name, self.regions)
         if cand is None:
             return None
+        if key in self.nodes and self.nodes[key].depth < parent.depth and key not in self.hand:
+            return None  # a site above this one
         f = self.found.get(key)
         if f is None:
             f = self.found[key] = Found(key, homepage_of(url), self.hand[key].site_id if key in self.hand

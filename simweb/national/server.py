@@ -43,6 +43,8 @@ class _Handler(BaseHTTPRequestHandler):
         page = web.pages.get((host, path))
         if page is None and path.endswith("/"):
             page = web.pages.get((host, path + "index.html"))
+        if page is None and path.endswith("/index.html"):  # the directory's index, as any server
+            page = web.pages.get((host, path.removesuffix("index.html")))
         status = 200 if page is not None else 404
         body = page.bytes() if page is not None else b"<html><body><h1>404 Not Found</h1></body></html>"
         ctype = page.content_type if page is not None else "text/html; charset=utf-8"
