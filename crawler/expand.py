@@ -104,7 +104,7 @@ class Regions:
         if history_csv and Path(history_csv).exists():
             with open(history_csv, encoding="utf-8", newline="") as fh:
                 for h in csv.DictReader(fh):
-                    if h["new_code"] in self.rows:
+                    if h["new_code"] in self.rows and h["old_name"]:
                         self._add(h["old_name"], h["new_code"], 2, "history")
                         for s in short_names(h["old_name"], ""):
                             if s not in self.by_name:

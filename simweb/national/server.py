@@ -117,9 +117,10 @@ class NationalWeb:
     def homepage(self, site_id: str) -> str:
         return home_url(next(n for n in self.nodes if n.site_id == site_id), self.port)
 
-    def write_registry(self, path: str | Path, everything: bool = False) -> Path:
+    def write_registry(self, path: str | Path, everything: bool = False, columns: bool = True) -> Path:
         """The root row (the national portal) — where `ogi registry expand` starts; with
-        everything=True every site with its column URL (the bench crawls those)."""
+        everything=True every site (with its column URL unless columns=False: the crawler then
+        discovers it from the homepage)."""
         path = Path(path)
         nodes = self.nodes if everything else self.nodes[:1]
         with open(path, "w", encoding="utf-8", newline="") as fh:
@@ -129,7 +130,7 @@ class NationalWeb:
                 host, root = n.platform_root
                 column = f"http://{host}:{self.port}{root}zfxxgknb/index.html" if n.level != "central" else ""
                 w.writerow({"site_id": n.site_id, "name": n.name, "region_code": n.region_code, "level": n.level,
-                            "homepage_url": home_url(n, self.port), "column_url": column if everything else "",
+                            "homepage_url": home_url(n, self.port), "column_url": column if everything and columns else "",
                             "cms_hint": "", "js": "0", "verified": ""})
         return path
 
