@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ def ogi(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("expand")
+    (tmp / "not-a-site-list.csv").write_text("region_code,old_name,new_name,year,note\n", encoding="utf-8")
     with NationalWeb() as web:
         roots = web.write_registry(tmp / "roots.csv")
         resolve = web.write_resolve(tmp / "resolve.json")
@@ -42,11 +44,19 @@ def run(tmp_path_factory):
                         f"http://xxgk.huaian.gov.cn:{port}/zfxxgknb/index.html,,0,2025-05-01\n", encoding="utf-8")
         proc_hand = ogi("--data", str(tmp / "data2"), "registry", "expand", "-r", str(roots), "-r", str(hand),
                         "--resolve", str(resolve), "--fast")
+        # the nightly flow's expand step, the resolve map given the way crawls get it (OGI_RESOLVE)
+        from flows.datadir import DataDir
+        from flows.nightly import _expand
+        from flows.summary import Summary
+
+        summary = Summary(flow="nightly", data_dir=str(tmp / "data3"))
+        step_files = _expand(DataDir.of(tmp / "data3"), [roots, tmp / "not-a-site-list.csv"],
+                             {"OGI_FAST": "1", "OGI_RESOLVE": str(resolve)}, summary, logging.getLogger("test"))
         truth = web.truth()
         hosts = set(web.resolve)
     rows = list(csv.DictReader(open(tmp / "data" / "registry" / "discovered" / "sites.csv", encoding="utf-8")))
     rows_hand = list(csv.DictReader(open(tmp / "data2" / "registry" / "discovered" / "sites.csv", encoding="utf-8")))
-    return {"proc": proc, "proc_hand": proc_hand, "truth": truth, "rows": rows, "rows_hand": rows_hand,
+    return {"step": (step_files, summary), "proc": proc, "proc_hand": proc_hand, "truth": truth, "rows": rows, "rows_hand": rows_hand,
             "requests": requests, "hosts": hosts, "tmp": tmp, "port": port}
 
 
@@ -164,3 +174,15 @@ def test_bad_input_is_one_line(tmp_path):
     assert p.returncode == 1
     assert len(p.stderr.strip().splitlines()) == 1
     assert "'www.gov.cn' → 'not-an-address' is not an IP address" in p.stderr
+
+
+def test_nightly_expand_step(run):
+    files, summary = run["step"]
+    tmp = run["tmp"]
+    discovered = tmp / "data3" / "registry" / "discovered" / "sites.csv"
+    assert [Path(f) for f in files] == [tmp / "roots.csv", tmp / "not-a-site-list.csv", discovered]
+    assert summary.notes == ["registry expansion: 80 sites found (1 flagged)"]
+    from crawler.registry import load_many
+
+    sites = load_many([tmp / "roots.csv", discovered])  # what the crawl then reads: no site twice
+    assert len(sites) == 81
