@@ -39,3 +39,24 @@ def test_rows_per_agency_and_year(tmp_path):
     assert table.schema.equals(EXPECTED_REPORTS.schema, check_metadata=False)
     assert table.num_rows == 25
     assert sorted(table.column("level").unique().to_pylist()) == ["central", "county", "department", "township"]
+
+
+def test_cli_writes_the_table(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    reg = tmp_path / "reg.csv"
+    reg.write_text("site_id,name,region_code,level,homepage_url,column_url,cms_hint,js,verified\n"
+                   "hongze.gov.cn,洪泽区人民政府,320813,county,http://www.hongze.gov.cn/,,,,\n"
+                   "hongze.gov.cn-xz-jb,蒋坝镇人民政府,320813,township,http://www.hongze.gov.cn/xz/jb/,,,,\n",
+                   encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "flows", "--data", str(tmp_path / "d"), "registry", "expected",
+                        "-r", str(reg), "--last", "2020"], capture_output=True, text=True,
+                       cwd=Path(__file__).resolve().parents[2], timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert " ".join(p.stdout.split()).startswith("4 agency-years (2 owed, 2 township not named by art. 49) →")
+    t = pq.read_table(tmp_path / "d" / "compliance" / "expected_reports.parquet").to_pylist()
+    assert [(r["site_id"], r["year"], r["deadline"]) for r in t] == [
+        ("hongze.gov.cn", 2019, dt.date(2020, 3, 31)), ("hongze.gov.cn", 2020, dt.date(2021, 3, 31)),
+        ("hongze.gov.cn-xz-jb", 2019, None), ("hongze.gov.cn-xz-jb", 2020, None)]
