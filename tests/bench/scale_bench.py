@@ -47,6 +47,31 @@ def _cpu_seconds(pid: int) -> float:
         return 0.0
 
 
+def _expand(web, tmp: Path) -> str:
+    """`scrapy crawl directory` from the root row of the same tree: found / exact / time."""
+    import csv
+
+    roots = web.write_registry(tmp / "roots.csv")
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "directory", "-a", f"registry={roots}",
+                           "-a", f"out={tmp / 'discovered'}", "-a", f"resolve={tmp / 'resolve.json'}",
+                           "-s", "LOG_LEVEL=WARNING"], cwd=REPO, env={**os.environ, "OGI_FAST": "1"},
+                          capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        return f"expansion failed: {proc.stderr.strip().splitlines()[-1:]}"
+    truth = {s["homepage_url"]: s for s in web.truth()["sites"][1:]}
+    ids = {s["homepage_url"]: s["site_id"] for s in web.truth()["sites"]}
+    rows = list(csv.DictReader(open(tmp / "discovered" / "sites.csv", encoding="utf-8")))
+    exact = sum(1 for r in rows if r["homepage_url"] in truth
+                and (r["region_code"], r["level"]) == (truth[r["homepage_url"]]["region_code"], truth[r["homepage_url"]]["level"])
+                and r["parents"].split(";") == sorted(ids[u] for u in truth[r["homepage_url"]]["parent_urls"]))
+    false = sum(1 for r in rows if r["homepage_url"] not in truth)
+    return (f"expansion of the same tree from its root row (1 process): {len(rows)} of {len(truth)} sites found, "
+            f"{exact} with the right region code, level and parent, {false} false; {wall:.0f} s "
+            f"({len(truth) / wall * 3600:,.0f} sites/hour)")
+
+
 def main() -> None:
     import pyarrow.parquet as pq
     import redis
@@ -108,6 +133,7 @@ def main() -> None:
                 for fh in logs:
                     fh.close()
                 requests = list(web.requests)
+                expansion = _expand(web, tmp)
             finally:
                 web.stop()
             docs = pq.read_table(tmp / "data" / "crawl" / "documents.parquet").to_pylist() \
@@ -141,6 +167,7 @@ def main() -> None:
         print(f"extrapolation, {TARGET_SITES:,} sites × {per_site:.1f} requests at 1 request/s per host, {w} workers: "
               f"{total:,.0f} requests, ≥ {hours:.1f} h wall (≤ {rate} requests/s), "
               f"CPU {total * cpu_per_req / 3600:.1f} core-hours, frontier ~{peak_frontier * TARGET_SITES / sites:,.0f}")
+    print(expansion)
     print(f"per host: {per_site:.0f} requests at 1/s → ≥ {per_site:.0f} s per site; memory grows with the "
           f"frontier and the dupefilter (Redis), not with the worker (peaks above at {sites} sites)")
 
