@@ -211,7 +211,7 @@ def classify(text: str, parent_level: str, parent_code: str, parent_name: str, r
         else:
             if regions.names_other_region(t, parent_code):
                 return None  # 淮安市教育局 on a county's page: the prefecture's department
-            auto = next((a for a in ("自治区", "自治州", "自治县", "自治旗") if rest.startswith(a)), None)
+            auto = next((a for a in ("自治区", "自治州", "自治县", "自治旗", "地区") if rest.startswith(a)), None)
             if auto:
                 if not gov.endswith(auto):
                     return None

@@ -75,8 +75,10 @@ DEPTS_CENTRAL = [("moe", "教育部", "教育部"), ("mof", "财政部", "财政
 
 def _dept(parent: Node, abbr: str, suffix: str, menu: str, on_platform: bool, registered: str) -> Node:
     name = (parent.name.removesuffix("人民政府") + suffix) if parent.level != "central" else suffix
-    if parent.level == "province" and "自治区" in parent.name:
-        menu = "自治区" + menu.removeprefix("省")  # 自治区教育厅, never 省教育厅
+    place = parent.name.removesuffix("人民政府")
+    unit = next((u for u in ("自治区", "地区", "州", "盟", "省", "市") if place.endswith(u)), None)
+    if unit and menu[:1] in "省市":
+        menu = unit + menu[1:]  # 自治区教育厅 / 州教育局 / 地区教育局, never 省教育厅 there
     if on_platform:
         host, root = parent.platform_root
         host, path = host, f"{root}bm/{abbr}/"
@@ -182,6 +184,8 @@ def generated_tree(n_sites: int, seed: int = 1, regions: dict | None = None) -> 
     for r in order:
         if len(nodes) >= n_sites:
             break
+        if r["code"][:2] in ("71", "81", "82"):
+            continue  # 台湾, 香港, 澳门: outside the 条例
         parent = by_code.get(r["parent_code"] or "100000")
         if parent is None:
             continue
@@ -190,8 +194,10 @@ def generated_tree(n_sites: int, seed: int = 1, regions: dict | None = None) -> 
                     "下级政府")
         nodes.append(node)
         by_code[r["code"]] = node
-        for abbr, suffix, menu in rng.sample({"province": DEPTS_PROVINCE, "city": DEPTS_CITY,
-                                               "county": DEPTS_COUNTY}[node.level], rng.randint(0, 2)):
+        table = {"province": DEPTS_PROVINCE, "city": DEPTS_CITY, "county": DEPTS_COUNTY}[node.level]
+        if r["type"] == "直辖市":
+            table = DEPTS_CITY  # 北京市教育委员会, 天津市财政局: no 厅 in a 直辖市
+        for abbr, suffix, menu in rng.sample(table, rng.randint(0, 2)):
             nodes.append(_dept(node, abbr, suffix, menu, True, f"{label}.gov.cn"))
     return nodes
 
