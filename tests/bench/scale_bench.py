@@ -160,12 +160,12 @@ def main() -> None:
     total = TARGET_SITES * per_site
     cpu_per_req = sum(cpu) / max(n_req, 1)
     for w in (2, 4, 8):
-        # Each in-flight request holds one of the worker's 16 slots for ≥ 1 s (the per-host delay),
-        # so a worker sustains ≤ 16 requests/s spread over different hosts.
+        # Assumption: a real government server answers in about 1 s, so each of a worker's 16
+        # request slots turns over about once a second, on hosts that each see ≤ 1 request/s.
         rate = min(PER_WORKER * w, TARGET_SITES)
         hours = total / rate / 3600
         print(f"extrapolation, {TARGET_SITES:,} sites × {per_site:.1f} requests at 1 request/s per host, {w} workers: "
-              f"{total:,.0f} requests, ≥ {hours:.1f} h wall (≤ {rate} requests/s), "
+              f"{total:,.0f} requests, ~{hours:.1f} h wall (~{rate} requests/s at ~1 s per response), "
               f"CPU {total * cpu_per_req / 3600:.1f} core-hours, frontier ~{peak_frontier * TARGET_SITES / sites:,.0f}")
     print(expansion)
     print(f"per host: {per_site:.0f} requests at 1/s → ≥ {per_site:.0f} s per site; memory grows with the "
