@@ -3,6 +3,7 @@ summary. One run per data directory at a time (flows.lock)."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from prefect import flow, get_run_logger
 
@@ -69,9 +70,10 @@ def _expand(dd, files, crawl_env, summary, logger) -> list:
     """The expand step: discovered/sites.csv is crawled with the hand-kept files (which win)."""
     from .expand import run_expand, site_lists
 
+    out = dd.root / "registry" / "discovered" / "sites.csv"
+    files = [f for f in files if Path(f).resolve() != out.resolve()]  # rewritten by this step
     found = run_expand(dd, site_lists(files), env=crawl_env)
     logger.info("registry expansion: %d sites found, %d flagged, %d conflicts in %.0fs", found["sites"],
                 len(found["flagged"]), len(found["conflicts"]), found["seconds"])
     summary.notes.append(f"registry expansion: {found['sites']} sites found ({len(found['flagged'])} flagged)")
-    out = dd.root / "registry" / "discovered" / "sites.csv"
     return list(files) + ([out] if found["sites"] else [])
