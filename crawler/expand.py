@@ -32,9 +32,7 @@ LEVEL_OF = {"province": "province", "prefecture": "city", "county": "county"}
 GOVERNMENT_LEVELS = ("central", "province", "city", "county")
 
 # 55 minority nationalities (+ 各族), longest first; 自治 names drop them in their short form.
-_ETHNIC = sorted("蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 "
-                 "柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 "
-                 "京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各".split(), key=len, reverse=True)
+_ETHNIC = sorted(["蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各"], key=len, reverse=True)
 _ETHNIC_TAIL = re.compile("(?:" + "|".join(f"{e}族" + (f"|{e}" if len(e) > 1 else "") for e in _ETHNIC) + ")+$")
 _SITE_WORDS = re.compile(r"(人民政府门户网站|政府门户网站|门户网站|人民政府网站|政府网站|人民政府网|政府网|网站|人民政府|政府)$")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
@@ -353,7 +351,7 @@ class Expansion:
                 continue
             cands = {(c.level, c.region_code) for _, _, c in f.parents.values()}
             parent_ids = sorted(f.parents)
-            page, text, cand = f.parents[parent_ids[0]]
+            cand = f.parents[parent_ids[0]][2]
             row = {"site_id": f.site_id, "name": cand.name, "region_code": cand.region_code, "level": cand.level,
                    "homepage_url": f.homepage_url, "column_url": "", "cms_hint": "", "js": "0", "verified": "",
                    "parent_site_id": parent_ids[0] if len(parent_ids) == 1 else "",

@@ -48,7 +48,8 @@ def run_expand(data_dir, registry: list, out_dir: str | Path | None = None, *, r
     lines: list[str] = []
     try:
         proc = subprocess.run(cmd, cwd=REPO, env=proc_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              stdin=subprocess.DEVNULL, text=True, errors="replace", timeout=timeout)
+                              stdin=subprocess.DEVNULL, text=True, errors="replace", timeout=timeout,
+                              check=False)
         lines = proc.stdout.splitlines()
         code = proc.returncode
     except subprocess.TimeoutExpired:

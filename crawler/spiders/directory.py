@@ -24,7 +24,7 @@ import scrapy
 from scrapy import signals
 from scrapy.http import Request, TextResponse
 
-from crawler.expand import DIRECTORY_TEXT, Expansion, Node, site_key
+from crawler.expand import DIRECTORY_TEXT, Expansion, Node
 from crawler.listings.base import Page, absolute, clean_text
 from crawler.middlewares.resolve import ResolveMapError, install_file
 from crawler.registry import RegistryError, load_many
@@ -67,12 +67,13 @@ def links(page: Page):
 
 class DirectorySpider(scrapy.Spider):
     name = "directory"
-    custom_settings = {
+
+    @classmethod
+    def update_settings(cls, settings):
+        super().update_settings(settings)
         # breadth first: a level is read before the next (parents before children)
-        "DEPTH_PRIORITY": 1,
-        "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
-        "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
-    }
+        settings.setdict({"DEPTH_PRIORITY": 1, "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
+                          "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue"}, priority="spider")
 
     def __init__(self, registry: str = "", out: str = "", resolve: str = "", **kwargs):
         super().__init__(**kwargs)

@@ -44,7 +44,7 @@ def home_url(n: Node, port: int) -> str:
 def _doc(title: str, body: str, nav: str = "", footer: str = "") -> bytes:
     return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n'
             f'</head>\n<body>\n<div class="header"><h1>{escape(title)}</h1>{nav}</div>\n<div class="main">\n{body}\n</div>\n'
-            f'<div class="footer">{footer}</div>\n</body>\n</html>\n').encode("utf-8")
+            f'<div class="footer">{footer}</div>\n</body>\n</html>\n').encode()
 
 
 def _ul(title: str, links: list[tuple[str, str]], cls: str = "links") -> str:
@@ -138,10 +138,10 @@ class Builder:
         if n.path == "/":
             self.homepage(n, govs, depts)
         # the platform page: for a platform member it is its homepage
-        body = [f'<div class="gkzn"><a href="{url(ph, pp, self.port)}gkzn/">政府信息公开指南</a> '
-                f'<a href="{url(ph, pp, self.port)}gkzd/">政府信息公开制度</a> '
-                f'<a href="{url(ph, pp, self.port)}fdzdgknr/">法定主动公开内容</a> '
-                f'<a href="{url(ph, pp, self.port)}zfxxgknb/index.html">政府信息公开年报</a></div>']
+        body = [(f'<div class="gkzn"><a href="{url(ph, pp, self.port)}gkzn/">政府信息公开指南</a> '
+                 f'<a href="{url(ph, pp, self.port)}gkzd/">政府信息公开制度</a> '
+                 f'<a href="{url(ph, pp, self.port)}fdzdgknr/">法定主动公开内容</a> '
+                 f'<a href="{url(ph, pp, self.port)}zfxxgknb/index.html">政府信息公开年报</a></div>')]
         if n.dept_form == "platform" and depts:
             body.append(_ul("部门信息公开", depts, "bmlist"))
         if towns:
@@ -152,8 +152,8 @@ class Builder:
 
     def homepage(self, n: Node, govs, depts) -> None:
         parts = [f'<div class="banner"><p>{escape(n.name)}门户网站</p></div>',
-                 '<div class="news"><h3>要闻动态</h3><ul><li><a href="xwdt/202506/t20250626_1.html">'
-                 f'{escape(n.short or n.name)}召开常务会议</a></li></ul></div>']
+                 ('<div class="news"><h3>要闻动态</h3><ul><li><a href="xwdt/202506/t20250626_1.html">'
+                  f'{escape(n.short or n.name)}召开常务会议</a></li></ul></div>')]
         if govs:
             if n.gov_form == "list":
                 parts.append(_ul(n.kind_label, govs))

@@ -81,7 +81,7 @@ def _dept(parent: Node, abbr: str, suffix: str, menu: str, on_platform: bool, re
         menu = unit + menu[1:]  # 自治区教育厅 / 州教育局 / 地区教育局, never 省教育厅 there
     if on_platform:
         host, root = parent.platform_root
-        host, path = host, f"{root}bm/{abbr}/"
+        path = f"{root}bm/{abbr}/"
         sid = f"{registered}-bm-{abbr}"
     else:
         host, path, sid = (f"www.{abbr}.gov.cn", "/", f"{abbr}.gov.cn") if parent.level == "central" else (

@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def ogi(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "flows", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=timeout)
+                          timeout=timeout, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +54,8 @@ def run(tmp_path_factory):
                              {"OGI_FAST": "1", "OGI_RESOLVE": str(resolve)}, summary, logging.getLogger("test"))
         truth = web.truth()
         hosts = set(web.resolve)
-    rows = list(csv.DictReader(open(tmp / "data" / "registry" / "discovered" / "sites.csv", encoding="utf-8")))
-    rows_hand = list(csv.DictReader(open(tmp / "data2" / "registry" / "discovered" / "sites.csv", encoding="utf-8")))
+    rows = list(csv.DictReader((tmp / "data/registry/discovered/sites.csv").read_text("utf-8").splitlines()))
+    rows_hand = list(csv.DictReader((tmp / "data2/registry/discovered/sites.csv").read_text("utf-8").splitlines()))
     return {"step": (step_files, summary), "proc": proc, "proc_hand": proc_hand, "truth": truth, "rows": rows, "rows_hand": rows_hand,
             "requests": requests, "hosts": hosts, "tmp": tmp, "port": port}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.expand import Expansion, Node, Regions, classify, short_names, site_id_for, site_key
+from crawler.expand import Expansion, Regions, classify, short_names, site_id_for, site_key
 from crawler.registry import Site
 
 
