@@ -48,6 +48,12 @@ OGI_FSYNC = False
 # Loopback / private addresses are refused unless this is on (the simulated web lives on 127.0.0.1).
 OGI_ALLOW_LOOPBACK = False
 
+# A resolve map like curl's --resolve (JSON {hostname: address}; also `-a resolve=FILE`): mapped
+# names are answered from it and exempt from the non-public-address rule (the simulated web's
+# www.X.gov.cn hosts on 127.0.0.1). TWISTED_DNS_RESOLVER is Scrapy 2.19's name for DNS_RESOLVER.
+OGI_RESOLVE = os.environ.get("OGI_RESOLVE", "")
+TWISTED_DNS_RESOLVER = "crawler.middlewares.resolve.MappedResolver"
+
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no control port on crawler hosts

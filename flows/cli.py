@@ -6,6 +6,7 @@
     ogi query "SQL"               the DuckDB database, as a table or to CSV/Parquet (--out)
     ogi show AGENCY YEAR          one report's three tables as printed
     ogi schedule                  serve the nightly deployment (cron 0 2 * * *, Asia/Shanghai)
+    ogi registry expand|expected  grow the registry from its roots; the reports it owes
 
 Errors are one line on stderr and a non-zero exit; --traceback shows the Python traceback.
 Prefect is imported only by the commands that run flows, after flows.prefect_env.configure().
@@ -182,7 +183,8 @@ def run(flow: Annotated[str, typer.Argument(help="nightly | reextract | backfill
         date: DateOpt = None,
         doc_timeout: DocTimeoutOpt = None,
         fast: FastOpt = False,
-        allow_loopback: LoopbackOpt = False):
+        allow_loopback: LoopbackOpt = False,
+        expand: Annotated[bool, typer.Option("--expand", help="nightly: expand the registry from its root rows first")] = False):
     """Run a flow through Prefect (a local API is started when PREFECT_API_URL is not set)."""
     from .console import RichReporter, console, summary_table
     from .run import FLOWS, run_flow
@@ -198,6 +200,8 @@ def run(flow: Annotated[str, typer.Argument(help="nightly | reextract | backfill
                       crawl_env=_crawl_env(fast, allow_loopback) or None)
     if flow == "nightly":
         params["sites"] = list(site) if site else None
+        if expand:
+            params["expand"] = True
     elif flow == "backfill":
         if not site:
             raise UserError("backfill needs --site SITE_ID (repeatable)")
@@ -479,6 +483,44 @@ def compliance(region: Annotated[str | None, typer.Argument(help="region code or
     finally:
         con.close()
     c.render(view, console)
+
+
+# ---------------------------------------------------------------- registry
+registry_app = typer.Typer(help="The site registry: grow it from the roots' directories; the reports it owes.",
+                           no_args_is_help=True)
+app.add_typer(registry_app, name="registry")
+ResolveOpt = Annotated[Path | None, typer.Option("--resolve", help="resolve map JSON {host: address} (like curl --resolve)")]
+
+
+@registry_app.command("expand")
+@guarded
+def registry_expand(registry: RegistryOpt = None,
+                    out: Annotated[Path | None, typer.Option("--out", "-o", help="[default: <data>/registry/discovered]")] = None,
+                    resolve: ResolveOpt = None,
+                    fast: FastOpt = False,
+                    allow_loopback: LoopbackOpt = False):
+    """Read the directories of subordinate sites from the root rows down, level by level, and
+    write discovered/sites.csv (registry schema + evidence); hand-kept rows win."""
+    from .console import console
+    from .expand import run_expand, site_lists
+    from .registry import registry_files
+
+    dd = DataDir.of(STATE.data)
+    files = site_lists(registry_files(dd, [str(p) for p in registry] if registry else None))
+    if not files:
+        raise UserError("no registry file with a site_id column: pass --registry FILE")
+    if resolve is not None and not resolve.exists():
+        raise UserError(f"no such resolve map: {resolve}")
+    on_line = (lambda line: console.print(line, highlight=False, markup=False)) if STATE.verbose else None
+    s = run_expand(dd, files, out, resolve=str(resolve) if resolve else None,
+                   env=_crawl_env(fast, allow_loopback), on_line=on_line)
+    levels = ", ".join(f"{k} {v}" for k, v in sorted(s["levels"].items())) or "none"
+    console.print(f"{s['sites']} sites found ({levels}) in {s['seconds']:.0f}s → {s['out']}/sites.csv")
+    if s["flagged"]:
+        console.print(f"{len(s['flagged'])} listed by two parents (flagged, parent left empty): "
+                      + ", ".join(s["flagged"]))
+    if s["conflicts"]:
+        console.print(f"{len(s['conflicts'])} with conflicting region codes (left out, see report.json)")
 
 
 if __name__ == "__main__":  # pragma: no cover

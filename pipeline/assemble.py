@@ -130,6 +130,17 @@ def _register_report_dates(con) -> None:
          ("published_source", pa.string()), ("date_candidates", REPORTS.schema.field("date_candidates").type)])))
 
 
+def _with_first_years(sites: pa.Table, new_units: dict[str, int]) -> pa.Table:
+    """A site without its own first_year whose region is a unit created after 2019 owes reports
+    from that unit's first year."""
+    if not new_units:
+        return sites
+    years = [y if y is not None else new_units.get(code) for y, code in
+             zip(sites["first_year"].to_pylist(), sites["region_code"].to_pylist())]
+    i = sites.schema.get_field_index("first_year")
+    return sites.set_column(i, sites.schema.field(i), pa.array(years, pa.int16()))
+
+
 def _with_agency_ids(sites: pa.Table, renamings: agencies.Renamings) -> pa.Table:
     """The registry's sites with the agency id of their owner, by the same rule as reports, so
     that who owes a report (the registry) meets what was published (the reports)."""
@@ -167,7 +178,8 @@ def _register_orders(con) -> None:
 
 def assemble(paths: Paths, con) -> AssembleStats:
     """Write every published table to a fresh directory, then swap it in for data/tables."""
-    sites = _with_agency_ids(registry.read_sites(paths.sites_registry),
+    sites = _with_agency_ids(_with_first_years(registry.read_sites(paths.sites_registry),
+                                               registry.new_units(paths.registry)),
                              agencies.Renamings(registry.read_renamings(paths.renamings_csv)))
     regions = registry.read_regions(paths.regions_csv)
     codes = codes_table()

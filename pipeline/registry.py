@@ -41,6 +41,19 @@ def _blank_none(v: str | None) -> str | None:
     return v if v else None
 
 
+def new_units(registry: Path) -> dict[str, int]:
+    """region code → first report year of a unit created after 2019 (history/region_changes.csv,
+    rows with an empty old_code): such a unit owes reports from that year."""
+    path = registry / "history" / "region_changes.csv"
+    if not path.exists():
+        return {}
+    out: dict[str, int] = {}
+    for row in _rows(path, ("old_code", "new_code", "year")):
+        if not row["old_code"] and row["new_code"] and row["year"].isdigit() and int(row["year"]) > 2019:
+            out[row["new_code"]] = int(row["year"])
+    return out
+
+
 def read_sites(registry: Path) -> pa.Table:
     """Every site CSV in the registry (any *.csv with a site_id column), one row per site_id."""
     seen: dict[str, dict] = {}

@@ -16,6 +16,7 @@ from scrapy import signals
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
 from crawler.middlewares.gate import get_gate, host_key
+from crawler.middlewares.resolve import current_map
 from crawler.middlewares.retry_after import parse_retry_after
 
 
@@ -35,6 +36,12 @@ class GatedDownloadHandler(ScrapyPlaywrightDownloadHandler):
     async def _ensure_playwright(self) -> None:
         async with self._launching:
             if not self._launched:
+                # The resolve map is complete by now (spider arguments are read before any
+                # request): Chromium resolves mapped names as Scrapy does.
+                from crawler.spiders.browser import launch_args
+
+                opts = self.config.launch_options
+                opts["args"] = launch_args(list(opts.get("args") or []), current_map())
                 await self._maybe_launch_in_thread()
                 self._launched = True
 

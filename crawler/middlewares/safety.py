@@ -1,6 +1,8 @@
 """Refuse what a crawler of government sites must never fetch: non-http(s) schemes (also as
 redirect targets) and non-public addresses (loopback, private, link-local, multicast …), unless
-OGI_ALLOW_LOOPBACK is on (tests and the demo crawl the simulated web on 127.0.0.1).
+OGI_ALLOW_LOOPBACK is on. A host named in the resolve map (OGI_RESOLVE, `-a resolve=`:
+crawler/middlewares/resolve.py) is exempt: its address was given on purpose (the simulated web's
+hosts www.X.gov.cn … on 127.0.0.1); every other name keeps the rule.
 
 The check runs on every request, so redirects (which come back through the scheduler) are
 checked too. Names are resolved once per host; see docs/crawler.md for the DNS caveat."""
@@ -13,6 +15,8 @@ import socket
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
+
+from crawler.middlewares.resolve import install_file, mapped
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +42,12 @@ class SafetyMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
+        install_file(crawler.settings.get("OGI_RESOLVE") or None)
         return cls(crawler.settings.getbool("OGI_ALLOW_LOOPBACK"), crawler.stats)
 
     async def _host_problem(self, host: str) -> str | None:
+        if mapped(host) is not None:
+            return None  # the resolve map names this host's address on purpose
         if host in self._verdicts:
             return self._verdicts[host]
         try:

@@ -34,3 +34,20 @@ async def init_page(page, request):
             await route.fallback()
 
     await page.route("**/*", route)
+
+
+# ---------------------------------------------------------------- resolve map (CONTRACT-hosts.md)
+def host_resolver_rules(mapping: dict[str, str]) -> str | None:
+    """Chromium's `--host-resolver-rules` for the crawler's resolve map: the browser reaches the
+    same mapped hosts as Scrapy (ports stay those of the URL)."""
+    if not mapping:
+        return None
+    rules = ", ".join(f"MAP {name} {addr}" for name, addr in sorted(mapping.items()))
+    return f"--host-resolver-rules={rules}"
+
+
+def launch_args(base: list[str], mapping: dict[str, str]) -> list[str]:
+    """Chromium arguments: the configured ones plus the resolve map's rules."""
+    args = [a for a in base if not a.startswith("--host-resolver-rules=")]
+    rules = host_resolver_rules(mapping)
+    return args + [rules] if rules else args

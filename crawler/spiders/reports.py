@@ -28,6 +28,7 @@ from crawler.articles import content_type, disposition_filename, join_pages, par
 from crawler.discovery import find_column, find_platform
 from crawler.listings import Page, parse_listing
 from crawler.middlewares.gate import host_key
+from crawler.middlewares.resolve import ResolveMapError, install_file
 from crawler.registry import RegistryError, Site, load_many
 from crawler.storage.session import get_session
 
@@ -53,7 +54,8 @@ def _now() -> str:
 class ReportsSpider(scrapy.Spider):
     name = "reports"
 
-    def __init__(self, registry: str = "", data: str = "", sites: str = "", browser: str = "1", **kwargs):
+    def __init__(self, registry: str = "", data: str = "", sites: str = "", browser: str = "1",
+                 resolve: str = "", **kwargs):
         super().__init__(**kwargs)
         self.registry_paths = [p for p in registry.split(",") if p]
         self.data = data or None
@@ -61,11 +63,13 @@ class ReportsSpider(scrapy.Spider):
         self.browser = browser not in ("0", "false", "no")
         self.known: dict[str, dict] = {}
         try:
+            # -a resolve=FILE: like curl --resolve (crawler/middlewares/resolve.py)
+            install_file(resolve or None)
             if not self.registry_paths:
                 raise RegistryError("no registry: scrapy crawl reports -a registry=data/registry/national.csv")
             self.sites: list[Site] = [s for s in load_many(self.registry_paths)
                                       if not self.site_filter or s.site_id in self.site_filter]
-        except RegistryError as exc:
+        except (RegistryError, ResolveMapError) as exc:
             # A bad registry is a one-line error and exit status 2, before anything is opened
             # (Scrapy would print a traceback and exit 0).
             print(f"error: {exc}", file=sys.stderr, flush=True)

@@ -1,5 +1,5 @@
 """`make bench`: every benchmark prints its figures (speed and memory goals live here, never in
-timed tests). Run one with `python -m tests.bench NAME` (extract, crawl, dataset, ocr)."""
+timed tests). Run one with `python -m tests.bench NAME` (extract, crawl, dataset, ocr, scale)."""
 from __future__ import annotations
 
 import importlib
@@ -11,6 +11,7 @@ BENCHES = {
     "crawl": "tests.bench.crawl_bench",
     "dataset": "tests.bench.dataset_bench",
     "ocr": "tests.bench.ocr_bench",
+    "scale": "tests.bench.scale_bench",
 }
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from extract import schema
 from simweb.generator import (
     FORMATS,
     GENERATOR_VERSION,
@@ -29,7 +30,6 @@ from simweb.generator import (
 )
 from simweb.generator.office import ConversionError, convert_many
 from simweb.generator.style import DASHES, TYPO_KEYS
-from extract import schema
 
 from .readback import docx_lines, facts_from_lines, html_lines, norm, pdf_tables, pdf_text_lines, value
 
