@@ -43,6 +43,7 @@ from ..errors import Unreadable
 from ..limits import check_deadline
 from ..mapper import heading_of
 from ..values import is_value
+from .pdf_rows import band_rows
 
 SNAP = 3.0  # points: rulings this close are one (a double border, a browser's cellspacing)
 DOUBLE = 4.5  # points: rulings this close bound no cell between them (double borders, cellspacing)
@@ -92,6 +93,8 @@ class PCell:
     rowspan: int
     col: int = 0
     colspan: int = 1
+    tx0: float = 0.0  # the text's own left and right (an unruled table's cells span their columns)
+    tx1: float = 0.0
 
 
 @dataclass
@@ -108,6 +111,7 @@ class Fragment:
     source: list[list[Char]] | None = None  # an unruled table's text lines (rebuilt across pages)
     above: Fragment | None = None  # the ruled part of the same table right above (partial rulings)
     number_cols: list[int] = field(default_factory=list)  # an unruled table's columns of numbers
+    row_pages: list[int] = field(default_factory=list)  # an unruled table's page of each row
 
 
 @dataclass
@@ -808,7 +812,7 @@ def _text_fragment(lines: list[list[Char]], pages: list[int], edges: list[float]
     for r in runs:
         c0, c1 = span(r)
         rows[r.line].append(PCell(_line_text(r.chars), edges[c0], min(c.top for c in r.chars),
-                                  edges[c1], max(c.bottom for c in r.chars), r.line, 1))
+                                  edges[c1], max(c.bottom for c in r.chars), r.line, 1, tx0=r.x0, tx1=r.x1))
     _merge_header_lines(rows, pages, number_cols, edges, h)
     for k, row in enumerate(rows):
         if not any(is_value(c.text) for c in row):
@@ -817,12 +821,18 @@ def _text_fragment(lines: list[list[Char]], pages: list[int], edges: list[float]
         top = min(c.top for c in row)
         bottom = max(c.bottom for c in row)
         for col in number_cols - have:
-            row.append(PCell("", edges[col], top, edges[col + 1], bottom, k, 1))
+            row.append(PCell("", edges[col], top, edges[col + 1], bottom, k, 1, tx0=edges[col], tx1=edges[col + 1]))
         row.sort(key=lambda c: c.x0)
+    if number_cols:  # text lines → the grid's rows (wrapped labels, numbers on a line of their own)
+        rows, row_pages = band_rows(rows, pages, edges[min(number_cols)], h)
+    else:
+        row_pages = list(pages)
     top = min(ch.top for ch in lines[0])
     bottom = max(ch.bottom for ch in lines[-1])
-    return Fragment(pages[0], edges[0], top, edges[-1], bottom, edges, rows, source=lines,
+    frag = Fragment(pages[0], edges[0], top, edges[-1], bottom, edges, rows, source=lines,
                     number_cols=sorted(number_cols))
+    frag.row_pages = row_pages
+    return frag
 
 
 def _col_of(edges: list[float], x: float) -> int:
@@ -1005,11 +1015,9 @@ def _rebuild_text_group(group: list[Fragment]) -> None:
     pages = [f.page for f in texts for _ in f.source]
     ruled = next((f for f in group if f.source is None), None)
     joined = _text_fragment(lines, pages, ruled.xs if ruled else None)
-    at = 0
     for f in texts:
-        f.rows = joined.rows[at:at + len(f.source)]
+        f.rows = [row for row, p in zip(joined.rows, joined.row_pages) if p == f.page]
         f.xs = joined.xs
-        at += len(f.source)
 
 
 def _mode(values: list[float], default: float) -> float:
