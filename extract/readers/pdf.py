@@ -727,17 +727,27 @@ def _text_columns(runs: list[_Run], h: float) -> tuple[list[float], set[int]]:
         else:
             cols.append([r.x0, r.x1])
     cols, straddling = _drop_straddling(cols, [r for r in runs if r.number])
-    # the label area ends where the labels of rows that print numbers end (t4 has none)
-    body = {r.line for r in runs if r.number}
-    labels = [r.x1 for r in runs if r.line in body and not r.number]
+    # the label area ends where the labels of the body end (t4 has none); a label wrapped in a
+    # tall cell may leave the line of its numbers empty, so every line from the first number on
+    first_line = min((r.line for r in runs if r.number), default=0)
+    labels = [r.x1 for r in runs if r.line >= first_line and not r.number]
     first_value = min(cols[0][0] if cols else math.inf, max(labels) if labels else -math.inf)
     if not cols and not labels:
         first_value = -math.inf  # nothing but headers (a table left blank): each is a column
     # header cells over no number stand for columns left blank all the way down; the narrowest
     # first, so a header spanning several columns ("行政复议") never makes one of its own
     # (a header over numbers that straddle two columns straddles them too, and is none)
+    # The pitch of the number columns tells a blank column's header (a column's width away from
+    # the numbers on both sides) from the second line of a wrapped header ("商业企 / 业") beside
+    # numbers set flush left in their cells.
+    centres = [(c[0] + c[1]) / 2 for c in cols]
+    gaps = sorted(b - a for a, b in pairwise(centres))
+    pitch = gaps[len(gaps) // 2] if gaps else 0.0
     extra: list[list[float]] = []
     for r in sorted((r for r in runs if not r.number and r.x0 >= first_value - 0.5 * h), key=lambda r: r.x1 - r.x0):
+        mid = (r.x0 + r.x1) / 2
+        if pitch and any(abs(mid - c) < 0.5 * pitch for c in centres):
+            continue
         if not any(r.x0 <= c[1] and c[0] <= r.x1 for c in cols + extra + straddling):
             extra.append([r.x0, r.x1])
     value_cols = sorted(cols + extra)
@@ -797,8 +807,14 @@ def _text_fragment(lines: list[list[Char]], pages: list[int], edges: list[float]
     ruled grid would have. With `edges` (the column borders of a ruled header right above: rulings
     that cover only part of the table), the columns are those."""
     # half a character is a gutter here: dense header cells ("企业 机构") stand that close
-    runs = [_Run(r, k, _is_number(r)) for k, line in enumerate(lines) for r in _runs(line, 0.5)]
+    split = [(k, r) for k, line in enumerate(lines) for r in _runs(line, 0.5)]
+    # a zero mark ("—", "无", "一") is a number only where numbers stand: in a narrow merged cell,
+    # "（四）无法提供" printed a character a line puts a lone "无" among the labels
+    digits = [r[0].x0 for _, r in split if _is_number(r) and any(c.ch.isdigit() for c in r)]
+    numbers_from = min(digits, default=-math.inf)
     h = sorted(_height(l) for l in lines)[len(lines) // 2]
+    runs = [_Run(r, k, _is_number(r) and (r[0].x0 >= numbers_from - 0.5 * h or any(c.ch.isdigit() for c in r)))
+            for k, r in split]
     if edges is None:
         edges, number_cols = _text_columns(runs, h)
     else:
@@ -815,9 +831,9 @@ def _text_fragment(lines: list[list[Char]], pages: list[int], edges: list[float]
                                   edges[c1], max(c.bottom for c in r.chars), r.line, 1, tx0=r.x0, tx1=r.x1))
     _merge_header_lines(rows, pages, number_cols, edges, h)
     for k, row in enumerate(rows):
-        if not any(is_value(c.text) for c in row):
-            continue
         have = {_col_of(edges, (c.x0 + c.x1) / 2) for c in row}
+        if not any(c.text.strip() and is_value(c.text) for c in row if _col_of(edges, (c.x0 + c.x1) / 2) in number_cols):
+            continue
         top = min(c.top for c in row)
         bottom = max(c.bottom for c in row)
         for col in number_cols - have:

@@ -68,7 +68,7 @@ def band_rows(rows: list[list], pages: list[int], label_end: float, h: float) ->
     columns begin; `h`: the table's type size. Returns (rows, page of each row)."""
     kinds = []
     for row in rows:
-        if any(is_value(c.text) for c in row):
+        if any(c.text.strip() and is_value(c.text) and c.x0 >= label_end - 0.1 * h for c in row):
             kinds.append("numbers")
         elif any(c.text.strip() and c.x0 >= label_end - 0.1 * h for c in row):
             kinds.append("head")  # header text over the number columns
@@ -101,8 +101,7 @@ def band_rows(rows: list[list], pages: list[int], label_end: float, h: float) ->
 
 
 def _band(rows: list[list], kinds: list[str], page: int, label_end: float, h: float) -> tuple[list[list], list[int]]:
-    labels = [[c for c in row if c.text.strip() and not is_value(c.text) and c.x0 < label_end - 0.1 * h]
-              for row in rows]
+    labels = [[c for c in row if c.text.strip() and c.x0 < label_end - 0.1 * h] for row in rows]
     # how far a label starting at a given x reaches: its cell's right edge, less the padding
     frags = sorted((c for row in labels for c in row), key=lambda c: (c.top, c.tx0))
     reach: list[tuple[float, float]] = []  # (x0, widest x1) of the text of labels starting there
