@@ -727,26 +727,26 @@ def _text_columns(runs: list[_Run], h: float) -> tuple[list[float], set[int]]:
         else:
             cols.append([r.x0, r.x1])
     cols, straddling = _drop_straddling(cols, [r for r in runs if r.number])
-    # the label area ends where the labels of the body end (t4 has none); a label wrapped in a
-    # tall cell may leave the line of its numbers empty, so every line from the first number on
-    first_line = min((r.line for r in runs if r.number), default=0)
-    labels = [r.x1 for r in runs if r.line >= first_line and not r.number]
+    # the label area ends where the labels of rows that print numbers end (t4 has none); a label
+    # wrapped in a tall cell may leave the line of its numbers bare, so lines below the first
+    # number that hold nothing but labels count too
+    body = {r.line for r in runs if r.number}
+    if cols:
+        first_line = min(body)
+        beyond = {r.line for r in runs if r.x1 > cols[0][0]}
+        body |= {r.line for r in runs if r.line > first_line and r.line not in beyond}
+    labels = [r.x1 for r in runs if r.line in body and not r.number]
     first_value = min(cols[0][0] if cols else math.inf, max(labels) if labels else -math.inf)
     if not cols and not labels:
         first_value = -math.inf  # nothing but headers (a table left blank): each is a column
     # header cells over no number stand for columns left blank all the way down; the narrowest
     # first, so a header spanning several columns ("行政复议") never makes one of its own
     # (a header over numbers that straddle two columns straddles them too, and is none)
-    # The pitch of the number columns tells a blank column's header (a column's width away from
-    # the numbers on both sides) from the second line of a wrapped header ("商业企 / 业") beside
-    # numbers set flush left in their cells.
-    centres = [(c[0] + c[1]) / 2 for c in cols]
-    gaps = sorted(b - a for a, b in pairwise(centres))
-    pitch = gaps[len(gaps) // 2] if gaps else 0.0
+    # (the second line of a wrapped header, "商业企 / 业", beside numbers set flush left in their
+    # cells may stand over no number: it goes with the line above, which stands over one column)
     extra: list[list[float]] = []
     for r in sorted((r for r in runs if not r.number and r.x0 >= first_value - 0.5 * h), key=lambda r: r.x1 - r.x0):
-        mid = (r.x0 + r.x1) / 2
-        if pitch and any(abs(mid - c) < 0.5 * pitch for c in centres):
+        if _wrapped_header_tail(r, runs, cols, h):
             continue
         if not any(r.x0 <= c[1] and c[0] <= r.x1 for c in cols + extra + straddling):
             extra.append([r.x0, r.x1])
@@ -773,6 +773,21 @@ def _text_columns(runs: list[_Run], h: float) -> tuple[list[float], set[int]]:
     number_cols = {_col_of(edges, (c[0] + c[1]) / 2) for c in value_cols}
 
     return edges, number_cols
+
+
+def _wrapped_header_tail(r: _Run, runs: list[_Run], cols: list[list[float]], h: float) -> bool:
+    """Is `r` the continuation of a header cell right above it (centred under a line at least as
+    wide that stands over exactly one column of numbers)?"""
+    top = min(c.top for c in r.chars)
+    mid = (r.x0 + r.x1) / 2
+    for q in runs:
+        if q.number or q.line >= r.line or not (q.x0 - 0.1 * h <= mid <= q.x1 + 0.1 * h):
+            continue
+        if not 0 <= top - max(c.bottom for c in q.chars) <= 0.6 * h or q.x1 - q.x0 < r.x1 - r.x0 - 0.3 * h:
+            continue
+        if abs((q.x0 + q.x1) / 2 - mid) <= 0.6 * h and sum(q.x0 <= c[1] and c[0] <= q.x1 for c in cols) == 1:
+            return True
+    return False
 
 
 def _drop_straddling(cols: list[list[float]], numbers: list[_Run]) -> tuple[list[list[float]], list[list[float]]]:

@@ -122,8 +122,8 @@ def _band(rows: list[list], kinds: list[str], page: int, label_end: float, h: fl
         if not (b.tx0 < a.tx1 and a.tx0 < b.tx1):
             return False
         slack = 2 * _char_w(b.text, h)  # 禁则: "，" never starts a line, so a line may end short
-        if abs(b.tx0 - a.tx0) <= 0.6 * h:  # flush left under it
-            return a.tx1 + slack >= limit(a) - 0.3 * h
+        if abs(b.tx0 - a.tx0) <= 0.6 * h and a.tx1 + slack >= limit(a) - 0.3 * h:  # flush left under it
+            return True
         centred = abs((a.tx0 + a.tx1) - (b.tx0 + b.tx1)) / 2 <= 0.6 * h
         return centred and a.tx1 - a.tx0 >= b.tx1 - b.tx0 - 0.3 * h
 
@@ -183,5 +183,5 @@ def _band(rows: list[list], kinds: list[str], page: int, label_end: float, h: fl
     for i, row in enumerate(out):
         for c in row:
             c.row = i
-        row.sort(key=lambda c: c.x0)
+        row.sort(key=lambda c: (c.x0, c.tx0))
     return out, [page] * len(out)

@@ -196,14 +196,11 @@ def t3_docx(shape: DocxShape, values: dict[str, tuple[int | str, ...]]) -> bytes
     head = [put(0, 0, 2, 2, NOTE), put(0, 3, 0, 9, "申请人情况"), put(1, 3, 2, 3, "自然人"),
             put(1, 4, 1, 8, "法人或其他组织"), put(1, 9, 2, 9, "总计")]
     head += [put(2, 4 + k, 2, 4 + k, p) for k, p in enumerate(PARTIES)]
-    if shape.rules == "three_line":
-        for r in range(3):
-            for cell in tcs[r]:
-                if r == 2 or cell._tc.vMerge is None:
-                    pass
-            _cell_bottom_rule(tcs[2][0])
-        for c in range(3, 10):
+    if shape.rules == "three_line":  # the rule under the header
+        for c in [0] + list(range(3, 10)):
             _cell_bottom_rule(tcs[2][c])
+    for row in table.rows[3:]:  # rows never break across pages (Word: 允许跨页断行 off)
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     if shape.repeat_header:
         for r in range(3):
             trpr = table.rows[r]._tr.get_or_add_trPr()
@@ -249,10 +246,13 @@ class WpsShape:
     rules: str = "stroked"  # stroked (four strokes per cell) | three_line | none
     pad: float = 5.4  # left/right cell padding
     label_pad: float | None = None  # the label cells' left padding, when it differs (text into the rule)
-    break_before: str | None = None  # a row key: the table goes on overleaf from this row
+    break_before: str | None = None  # a row key: the table goes on overleaf from this row (else where it fills the page)
     repeat_header: bool = False  # the three header rows printed again on the next page
     regroup: bool = False  # merged group labels cut by the break are typed again in their second part
     value_align: str = "center"  # center | left: numbers in their cells
+    wide_rows: float = 0.0  # rows 一、二、四 with their own cell widths: the label cell this much wider,
+    # its seven number cells narrower (WPS keeps a width per row), so their label stands over
+    # where the numbers of the other rows are
     lead_lines: int = 3  # prose lines between the heading and the table
     title: str = TITLE
 
@@ -293,6 +293,7 @@ class _Box:
     text: str
     kind: str  # head | label | group | value
     lines: list[str] = field(default_factory=list)
+    x: tuple[float, float] | None = None  # this row's own cell borders, when they differ from the grid's
 
 
 def _table_boxes(values: dict[str, tuple[int | str, ...]]) -> list[_Box]:
@@ -375,11 +376,22 @@ def t3_wps_pdf(shape: WpsShape, values: dict[str, tuple[int | str, ...]]) -> byt
     for w in (g, sub, lab) + (val,) * 7:
         xs.append(xs[-1] + w)
     boxes = _table_boxes(values)
+    if s.wide_rows:
+        wide = {3 + i for i, (_k, outer, _inner, _l) in enumerate(T3_BODY) if outer is None}
+        step = (xs[-1] - xs[3] - s.wide_rows) / 7
+        for b in boxes:
+            if b.r0 in wide and b.r1 == b.r0 + 1:
+                if b.kind == "label":
+                    b.x = (xs[0], xs[3] + s.wide_rows)
+                else:
+                    left = xs[3] + s.wide_rows + (b.c0 - 3) * step
+                    b.x = (left, left + step)
     nrows = 3 + len(T3_BODY)
     heights = [0.0] * nrows
     for b in boxes:
         pad = s.label_pad if (b.kind == "label" and s.label_pad is not None) else s.pad
-        b.lines = p.wrap(b.text, xs[b.c1] - xs[b.c0] - 2 * pad, s.size)
+        x0, x1 = b.x or (xs[b.c0], xs[b.c1])
+        b.lines = p.wrap(b.text, x1 - x0 - 2 * pad, s.size)
         if b.r1 - b.r0 == 1:
             heights[b.r0] = max(heights[b.r0], len(b.lines) * s.pitch + 2.0)
     for b in boxes:  # a merged cell too short for its text makes its last row taller
@@ -388,14 +400,19 @@ def t3_wps_pdf(shape: WpsShape, values: dict[str, tuple[int | str, ...]]) -> byt
         if need > have:
             heights[b.r1 - 1] += need - have
     keys = [k for k, *_ in T3_BODY]
-    cut = 3 + keys.index(s.break_before) if s.break_before else nrows
-    parts = [(0, cut)] + ([(cut, nrows)] if cut < nrows else [])
-    for k, (a, b_) in enumerate(parts):
+    # rows go where they fit (a row is never split); `break_before` forces the page break
+    parts: list[list[int]] = [[]]
+    y = p.y - 8
+    for r in range(nrows):
+        forced = s.break_before is not None and r == 3 + keys.index(s.break_before)
+        if forced or (r > 3 and y - heights[r] < p.bottom):
+            parts.append([0, 1, 2] if s.repeat_header else [])
+            y = p.h - p.top - 8 - (sum(heights[:3]) if s.repeat_header else 0)
+        parts[-1].append(r)
+        y -= heights[r]
+    for k, rows in enumerate(parts):
         if k:
             p.new_page()
-        rows = list(range(a, b_))
-        if k and s.repeat_header:
-            rows = [0, 1, 2] + rows
         tops: dict[int, float] = {}
         y = p.y - 8
         for r in rows:
@@ -410,7 +427,7 @@ def t3_wps_pdf(shape: WpsShape, values: dict[str, tuple[int | str, ...]]) -> byt
                 continue
             y0 = tops[span[0]]
             y1 = tops[span[-1]] - heights[span[-1]]
-            x0, x1 = xs[b.c0], xs[b.c1]
+            x0, x1 = b.x or (xs[b.c0], xs[b.c1])
             drawn.append((x0, y1, x1, y0))
             first_part = span[0] == b.r0
             if not first_part and not s.regroup:
