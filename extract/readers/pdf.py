@@ -14,7 +14,9 @@ ruled table needs, at a fraction of the cost of a pdfminer layout pass:
    reads along its own direction); wrapped text is joined within the cell;
 4. unruled tables — no rules, a 三线表, rows-only borders, a ruled header over an open body, or a
    grid whose rulings miss the column borders — from the text: regions of lines with column
-   gutters; columns where the numbers stand and where headers stand over none;
+   gutters; columns where the numbers stand and where headers stand over none; text lines put
+   back into the grid's rows (pdf_rows.py: wrapped labels, numbers on a line of their own,
+   group labels a few characters a line);
 5. text lines: characters outside tables, grouped into lines and full-width lines joined into
    paragraphs; page numbers in the margins dropped;
 6. tables continued on the next page (same left and right edges, nothing between them but the
