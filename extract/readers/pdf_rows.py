@@ -116,11 +116,19 @@ def _band(rows: list[list], kinds: list[str], page: int, label_end: float, h: fl
     def limit(c) -> float:
         return next(x1 for x0, x1 in reach if abs(c.tx0 - x0) <= 0.6 * h)
 
+    line_of = {id(c): k for k, row in enumerate(labels) for c in row}
+
+    def beside_label(c) -> bool:  # another label to its right: c is a group label's fragment
+        return any(o.tx0 >= c.tx1 for o in labels[line_of[id(c)]])
+
     def continues(a, b) -> bool:
         if not (-0.3 * h <= b.top - a.bottom <= 0.6 * h) or _NUMBERED.match(b.text):
             return False
         if not (b.tx0 < a.tx1 and a.tx0 < b.tx1):
             return False
+        ka, kb = line_of[id(a)], line_of[id(b)]
+        if ka != kb and kinds[ka] == kinds[kb] == "numbers" and not (beside_label(a) or beside_label(b)):
+            return False  # two rows' labels, each beside its own numbers ("行政处罚" over "行政强制")
         slack = 2 * _char_w(b.text, h)  # 禁则: "，" never starts a line, so a line may end short
         if abs(b.tx0 - a.tx0) <= 0.6 * h and a.tx1 + slack >= limit(a) - 0.3 * h:  # flush left under it
             return True
