@@ -95,8 +95,9 @@ class PCell:
     rowspan: int
     col: int = 0
     colspan: int = 1
-    tx0: float = 0.0  # the text's own left and right (an unruled table's cells span their columns)
-    tx1: float = 0.0
+    tx0: float = 0.0  # the text's own left and right (an unruled table's cells span their columns;
+    tx1: float = 0.0  # a ruled cell's tx1: where its last line ends)
+    size: float = 0.0  # a ruled cell's type size (its last line's)
 
 
 @dataclass
@@ -492,14 +493,23 @@ def _upright(chars: list[Char]) -> list[Char]:
 
 def _cell_text(chars: list[Char]) -> str:
     """Characters of one cell, line by line; wrapped lines joined without a break."""
-    lines = _lines(_upright(chars))
+    return _cell_text_end(chars)[0]
+
+
+def _cell_text_end(chars: list[Char]) -> tuple[str, float, float]:
+    """The cell's text, where its last line ends and that line's type size (0, 0 for turned text):
+    a cell cut by a page break goes on overleaf only if its last line was full."""
+    upright = _upright(chars)
+    lines = _lines(upright)
     out = ""
     for line in lines:
         text = _line_text(line)
         if out and text and not (_CJK.match(out[-1]) or _CJK.match(text[0])):
             out += " "
         out += text
-    return out
+    if not lines or upright is not chars:
+        return out, 0.0, 0.0
+    return out, lines[-1][-1].x1, _height(lines[-1])
 
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
@@ -591,7 +601,8 @@ def _ruled_fragments(chars: list[Char], hs: list[Seg], vs: list[Seg], page: int)
         used.update(inside)  # inside the table frame: never prose
         rows: list[list[PCell]] = [[] for _ in range(len(ys) - 1)]
         for (r0, c0, r1, c1), mem in zip(boxes, members):
-            rows[r0].append(PCell(_cell_text(mem), xs[c0], ys[r0], xs[c1], ys[r1], r0, r1 - r0))
+            text, end, size = _cell_text_end(mem)
+            rows[r0].append(PCell(text, xs[c0], ys[r0], xs[c1], ys[r1], r0, r1 - r0, tx1=end, size=size))
         for row in rows:
             row.sort(key=lambda c: c.x0)
         fragments.append(Fragment(page, x0, top, x1, bottom, xs, rows))
@@ -1024,20 +1035,81 @@ def _continues(prev: Fragment, frag: Fragment, prev_page: PageItems, page: PageI
         t < frag.top for t, _, _ in page.texts)
 
 
-def _join_split_cells(prev: Fragment, frag: Fragment) -> None:
-    """A merged cell cut by the page break reappears, empty, at the top of the next page: give
-    its rows back to the cell above instead (as a grid with rowspans would have it)."""
-    if not frag.rows or not frag.rows[0]:
+def _join_split_cells(first: Fragment, prev: Fragment, frag: Fragment) -> None:
+    """A merged cell cut by the page break reappears, empty, at the top of the next page (under
+    the header, when the header rows are repeated there): give its rows back to the cell above
+    instead (as a grid with rowspans would have it). A row cut by the page break (Word lets a row
+    break across pages) goes on there too: its label's last lines, or its numbers, in a row of
+    their own — joined back to the row above."""
+    start = _repeated_header_rows(first, frag)
+    if start >= len(frag.rows) or not frag.rows[start]:
         return
     reaching = {(c.col, c.colspan): c for row in prev.rows for c in row if abs(c.bottom - prev.bottom) <= SNAP}
     keep = []
-    for c in frag.rows[0]:
+    for c in frag.rows[start]:
         above = reaching.get((c.col, c.colspan))
-        if above is not None and not c.text.strip() and (c.rowspan > 1 or above.rowspan > 1):
+        if above is not None and (c.rowspan > 1 or above.rowspan > 1) and (
+                not c.text.strip() or _goes_on(above, c)):
+            above.text = _glue(above.text, c.text)  # a merged label's text flows on overleaf
             above.rowspan += c.rowspan
         else:
             keep.append(c)
-    frag.rows[0] = keep
+    frag.rows[start] = keep
+    if _split_row(keep, reaching):
+        for c in keep:
+            above = reaching[(c.col, c.colspan)]
+            above.text = _glue(above.text, c.text) if above.text.strip() else c.text
+        frag.rows[start] = []
+
+
+def _glue(a: str, b: str) -> str:
+    if not b.strip():
+        return a
+    return a + ("" if not a or _CJK.match(a[-1]) or _CJK.match(b[0]) else " ") + b
+
+
+def _goes_on(above: PCell, c: PCell) -> bool:
+    """Is `c`'s text the rest of `above`'s label (a label, not a number or a numbered label of its
+    own, under a label whose last line was full)?"""
+    return (bool(above.text.strip()) and not is_value(above.text) and not is_value(c.text)
+            and not _NUMBERED.match(c.text) and above.size > 0 and above.tx1 + 2.5 * above.size >= above.x1)
+
+
+_NUMBERED = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]")
+
+
+def _split_row(cells: list[PCell], reaching: dict) -> bool:
+    """Is this first row overleaf the rest of the row the page break cut? Every cell stands under
+    a cell of that row; numbers are printed on one side of the break only; and what text goes on
+    is the rest of a label whose last line above was full, not a label of its own."""
+    if not cells or not any(c.text.strip() for c in cells):
+        return False
+    went_on = False
+    for c in cells:
+        above = reaching.get((c.col, c.colspan))
+        if above is None or above.rowspan != c.rowspan:
+            return False
+        if not c.text.strip():
+            continue
+        if is_value(c.text):
+            if above.text.strip():
+                return False  # numbers on both sides: two rows
+            continue
+        if not _goes_on(above, c):
+            return False  # the label above ended short of its cell: this one is a label of its own
+        went_on = True
+    return went_on or not any(is_value(a.text) and a.text.strip() for a in reaching.values())
+
+
+def _repeated_header_rows(first: Fragment, frag: Fragment) -> int:
+    """How many of the table's first rows `frag` (a part overleaf) prints again at its top."""
+    if first is frag:
+        return 0
+    k = 0
+    while (k < len(frag.rows) and k < len(first.rows) and frag.rows[k]
+           and [c.text for c in frag.rows[k]] == [c.text for c in first.rows[k]]):
+        k += 1
+    return k
 
 
 def _rebuild_text_group(group: list[Fragment]) -> None:
@@ -1140,7 +1212,7 @@ def read(data: bytes) -> Document:
         _number_columns(g)
         for prev, frag in pairwise(g):
             if frag.page != prev.page:  # a cell cut by a page break, not a ruled head over its body
-                _join_split_cells(prev, frag)
+                _join_split_cells(g[0], prev, frag)
     next_row = [0] * len(groups)
     for p in pages:
         items: list[tuple[float, int, object]] = [(t, 0, s) for t, _, s in p.texts]

@@ -91,6 +91,7 @@ class DocxShape:
     repeat_header: bool = False  # the three header rows marked to repeat on each page (w:tblHeader)
     lead_lines: int = 0  # prose lines before the table (to put the page break where wanted)
     regroup_at: str | None = None  # a row key: the merged group label is typed again from this row on
+    split_rows: bool = False  # rows may break across pages (Word's default): a tall row's label goes on overleaf
     title: str = TITLE
 
 
@@ -199,8 +200,9 @@ def t3_docx(shape: DocxShape, values: dict[str, tuple[int | str, ...]]) -> bytes
     if shape.rules == "three_line":  # the rule under the header
         for c in [0] + list(range(3, 10)):
             _cell_bottom_rule(tcs[2][c])
-    for row in table.rows[3:]:  # rows never break across pages (Word: 允许跨页断行 off)
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    if not shape.split_rows:
+        for row in table.rows[3:]:  # rows never break across pages (Word: 允许跨页断行 off)
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     if shape.repeat_header:
         for r in range(3):
             trpr = table.rows[r]._tr.get_or_add_trPr()

@@ -74,8 +74,35 @@ LARGE = {
     "total": (1149, 76, 12, 8, 29, 4, 1278),
     "carried_out": (99, 14, 0, 2, 4, 0, 119),
 }
+LABELS = {
+    "new": "一、本年新收政府信息公开申请数量",
+    "carried_in": "二、上年结转政府信息公开申请数量",
+    "granted": "（一）予以公开",
+    "partial": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "denied_secret": "1.属于国家秘密",
+    "denied_law": "2.其他法律行政法规禁止公开",
+    "denied_safety": "3.危及“三安全一稳定”",
+    "denied_third_party": "4.保护第三方合法权益",
+    "denied_internal": "5.属于三类内部事务信息",
+    "denied_process": "6.属于四类过程性信息",
+    "denied_enforcement": "7.属于行政执法案卷",
+    "denied_query": "8.属于行政查询事项",
+    "unable_not_held": "1.本机关不掌握相关政府信息",
+    "unable_create": "2.没有现成信息需要另行制作",
+    "unable_unclear": "3.补正后申请内容仍不明确",
+    "rejected_petition": "1.信访举报投诉类申请",
+    "rejected_duplicate": "2.重复申请",
+    "rejected_publication": "3.要求提供公开出版物",
+    "rejected_excessive": "4.无正当理由大量反复申请",
+    "rejected_confirm": "5.要求行政机关确认或重新出具已获取信息",
+    "other_no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "other_no_fee": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "other_misc": "3.其他",
+    "total": "（七）总计",
+    "carried_out": "四、结转下年度继续办理",
+}
 COLUMNS = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
-PARTIAL = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+PARTIAL = LABELS["partial"]
 
 # Word files printed by LibreOffice: narrow label columns, so labels wrap
 DOCX_SHAPES = {
@@ -88,6 +115,11 @@ DOCX_SHAPES = {
     "split-header-repeated": (DocxShape(lead_lines=10, repeat_header=True), LARGE),
     "split-no-header": (DocxShape(lead_lines=10), SMALL),
     "split-no-rules-header-repeated": (DocxShape(lead_lines=10, repeat_header=True, rules="none"), SMALL),
+    # rows allowed to break across pages (Word's default): （二）部分公开's label goes on overleaf under
+    # the repeated header, and so does the text of 三、本年度办理结果 printed a character a line
+    "split-rows-header-repeated": (DocxShape(lead_lines=10, repeat_header=True, split_rows=True), SMALL),
+    # the last line of "2.申请人逾期未按收费通知…" and the header row itself cut by the break
+    "split-rows-no-header": (DocxShape(lead_lines=13, split_rows=True), SMALL),
 }
 # WPS's line placement drawn with reportlab (four-digit numbers only where the cells are wide
 # enough for them: the producer wraps any text that does not fit, as Word would)
@@ -147,11 +179,12 @@ def test_every_table_3_fact_exact(name):
     assert rep["templates"] == {"t2": None, "t3": "2021"}, name
     assert [c["id"] for c in rep["checks"] if c["ok"] is False] == [], name
     assert not [w for w in rep["warnings"] if "table 3" in w], (name, rep["warnings"])
-    # the wrapped label is read whole, as the row label of its facts
-    assert rep["provenance"]["t3.partial.total"]["row"] == PARTIAL, name
+    # every wrapped label is read whole, as the row label of its facts
+    assert {row: rep["provenance"][f"t3.{row}.total"]["row"] for row in values} == LABELS, name
 
 
 @pytest.mark.parametrize("name", ["split-header-repeated", "split-no-header", "split-no-rules-header-repeated",
+                                  "split-rows-header-repeated", "split-rows-no-header",
                                   "wps-split-header-repeated-regrouped", "wps-split-no-header",
                                   "wps-no-rules-split-header-repeated-regrouped", "wps-no-rules-split-no-header",
                                   "wps-three-line-split-regrouped"])
