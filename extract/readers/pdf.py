@@ -757,9 +757,12 @@ def _text_columns(runs: list[_Run], h: float) -> tuple[list[float], set[int]]:
     # (a header over numbers that straddle two columns straddles them too, and is none)
     # (the second line of a wrapped header, "商业企 / 业", beside numbers set flush left in their
     # cells may stand over no number: it goes with the line above, which stands over one column)
+    flush_left = _flush_left(cols, [r for r in runs if r.number])
     extra: list[list[float]] = []
     for r in sorted((r for r in runs if not r.number and r.x0 >= first_value - 0.5 * h), key=lambda r: r.x1 - r.x0):
         if _wrapped_header_tail(r, runs, cols, h):
+            continue
+        if flush_left and _right_of_flush_left(r, cols, h):
             continue
         if not any(r.x0 <= c[1] and c[0] <= r.x1 for c in cols + extra + straddling):
             extra.append([r.x0, r.x1])
@@ -786,6 +789,37 @@ def _text_columns(runs: list[_Run], h: float) -> tuple[list[float], set[int]]:
     number_cols = {_col_of(edges, (c[0] + c[1]) / 2) for c in value_cols}
 
     return edges, number_cols
+
+
+def _flush_left(cols: list[list[float]], numbers: list[_Run]) -> bool:
+    """Are the numbers set flush left in their cells (each column's numbers start at one x and
+    end at several)?"""
+    left = centred = 0
+    for c in cols:
+        inside = [r for r in numbers if c[0] <= r.x0 <= c[1]]
+        if len({round(r.x1 - r.x0) for r in inside}) < 2:
+            continue  # numbers of one width say nothing about the alignment
+        x0s = [r.x0 for r in inside]
+        mids = [(r.x0 + r.x1) / 2 for r in inside]
+        if max(x0s) - min(x0s) <= 0.5:
+            left += 1
+        elif max(mids) - min(mids) <= 0.5:
+            centred += 1
+    return left > centred
+
+
+def _right_of_flush_left(r: _Run, cols: list[list[float]], h: float) -> bool:
+    """A header over no number, right of a column of flush-left numbers and short of the next
+    column (no room for a blank column between them): the header of that column."""
+    starts = [c[0] for c in cols]
+    pitch = min((b - a for a, b in pairwise(starts)), default=math.inf)
+    k = bisect.bisect_right(starts, (r.x0 + r.x1) / 2) - 1
+    if k < 0:
+        return False
+    nxt = starts[k + 1] if k + 1 < len(starts) else math.inf
+    if nxt == math.inf:  # right of the last column: within one column's width of it
+        return starts[k] - 0.5 * h <= r.x0 < starts[k] + pitch
+    return r.x0 >= starts[k] - 0.5 * h and r.x1 <= nxt and nxt - starts[k] < 1.5 * pitch
 
 
 def _wrapped_header_tail(r: _Run, runs: list[_Run], cols: list[list[float]], h: float) -> bool:
