@@ -412,6 +412,14 @@ def t3_wps_pdf(shape: WpsShape, values: dict[str, tuple[int | str, ...]]) -> byt
             y = p.h - p.top - 8 - (sum(heights[:3]) if s.repeat_header else 0)
         parts[-1].append(r)
         y -= heights[r]
+    if s.regroup:  # a group label typed again overleaf makes its rows there tall enough for it
+        for rows in parts[1:]:
+            for b in boxes:
+                here = [r for r in range(b.r0, b.r1) if r in rows]
+                if b.kind == "group" and here and here[0] != b.r0:
+                    need = len(b.lines) * s.pitch + 2.0 - sum(heights[r] for r in here)
+                    if need > 0:
+                        heights[here[-1]] += need
     for k, rows in enumerate(parts):
         if k:
             p.new_page()
