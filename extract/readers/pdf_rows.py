@@ -79,8 +79,6 @@ def band_rows(rows: list[list], pages: list[int], label_end: float, h: float) ->
     first = kinds.index("numbers")
     # the body starts after the last header line above the first row of numbers
     start = max((k + 1 for k in range(first) if kinds[k] == "head"), default=0)
-    if start == 0 and first > 0 and not any(k == "head" for k in kinds[:first]):
-        start = 0
     out_rows: list[list] = [list(r) for r in rows[:start]]
     out_pages: list[int] = list(pages[:start])
     seg = start
@@ -154,22 +152,21 @@ def _band(rows: list[list], kinds: list[str], page: int, label_end: float, h: fl
     spans = {k: span(k) for k in anchors}
     for b in blocks:
         b.anchors = [k for k in anchors if spans[k][0] < b.bottom - 0.2 * h and b.top + 0.2 * h < spans[k][1]]
-    # a label and its numbers set at opposite ends of a tall cell: a block beside no numbers, next
-    # to a row of numbers that has no label as far right as it (none, or only group labels)
-    def inner(k: int) -> float:
-        return max((b.cells[0].tx0 for b in blocks if b.anchors == [k]), default=-1e9)
-
-    def near(b: _Block, k: int) -> bool:
+    # a label and its numbers set at opposite ends of a tall cell: an orphan block next to a row
+    # of numbers that has no label of its own
+    labelled = {b.anchors[0] for b in blocks if len(b.anchors) == 1}
+    orphans = sorted((b for b in blocks if not b.anchors), key=lambda b: b.top)
+    for k in anchors:
+        if k in labelled:
+            continue
         top, bottom = spans[k]
-        return 0 <= top - b.bottom <= 1.5 * h or 0 <= b.top - bottom <= 1.5 * h
-
-    taken: set[int] = set()
-    for b in sorted((b for b in blocks if not b.anchors), key=lambda b: b.top):
-        x = b.cells[0].tx0
-        fits = [k for k in anchors if k not in taken and near(b, k) and x > inner(k) + 0.5 * h]
-        if len(fits) == 1:
-            b.anchors = fits
-            taken.add(fits[0])
+        near = [b for b in orphans if not b.anchors and (0 <= top - b.bottom <= 1.5 * h or 0 <= b.top - bottom <= 1.5 * h)]
+        # only when it is unambiguous: one orphan, not also beside another labelless row
+        if len(near) == 1 and not any(j != k and j not in labelled and (
+                0 <= spans[j][0] - near[0].bottom <= 1.5 * h or 0 <= near[0].top - spans[j][1] <= 1.5 * h)
+                for j in anchors):
+            near[0].anchors = [k]
+            labelled.add(k)
     # the logical rows, top to bottom: each row of numbers, and each block beside none
     items: list[tuple[float, int, object]] = [(spans[k][0], 0, k) for k in anchors]
     items += [(b.top, 1, b) for b in blocks if not b.anchors]
