@@ -14,7 +14,9 @@ ruled table needs, at a fraction of the cost of a pdfminer layout pass:
    reads along its own direction); wrapped text is joined within the cell;
 4. unruled tables — no rules, a 三线表, rows-only borders, a ruled header over an open body, or a
    grid whose rulings miss the column borders — from the text: regions of lines with column
-   gutters; columns where the numbers stand and where headers stand over none;
+   gutters; columns where the numbers stand and where headers stand over none; text lines put
+   back into the grid's rows (pdf_rows.py: wrapped labels, numbers on a line of their own,
+   group labels a few characters a line);
 5. text lines: characters outside tables, grouped into lines and full-width lines joined into
    paragraphs; page numbers in the margins dropped;
 6. tables continued on the next page (same left and right edges, nothing between them but the
@@ -43,6 +45,7 @@ from ..errors import Unreadable
 from ..limits import check_deadline
 from ..mapper import heading_of
 from ..values import is_value
+from .pdf_rows import band_rows
 
 SNAP = 3.0  # points: rulings this close are one (a double border, a browser's cellspacing)
 DOUBLE = 4.5  # points: rulings this close bound no cell between them (double borders, cellspacing)
@@ -92,6 +95,9 @@ class PCell:
     rowspan: int
     col: int = 0
     colspan: int = 1
+    tx0: float = 0.0  # the text's own left and right (an unruled table's cells span their columns;
+    tx1: float = 0.0  # a ruled cell's tx1: where its last line ends)
+    size: float = 0.0  # a ruled cell's type size (its last line's)
 
 
 @dataclass
@@ -108,6 +114,7 @@ class Fragment:
     source: list[list[Char]] | None = None  # an unruled table's text lines (rebuilt across pages)
     above: Fragment | None = None  # the ruled part of the same table right above (partial rulings)
     number_cols: list[int] = field(default_factory=list)  # an unruled table's columns of numbers
+    row_pages: list[int] = field(default_factory=list)  # an unruled table's page of each row
 
 
 @dataclass
@@ -486,14 +493,23 @@ def _upright(chars: list[Char]) -> list[Char]:
 
 def _cell_text(chars: list[Char]) -> str:
     """Characters of one cell, line by line; wrapped lines joined without a break."""
-    lines = _lines(_upright(chars))
+    return _cell_text_end(chars)[0]
+
+
+def _cell_text_end(chars: list[Char]) -> tuple[str, float, float]:
+    """The cell's text, where its last line ends and that line's type size (0, 0 for turned text):
+    a cell cut by a page break goes on overleaf only if its last line was full."""
+    upright = _upright(chars)
+    lines = _lines(upright)
     out = ""
     for line in lines:
         text = _line_text(line)
         if out and text and not (_CJK.match(out[-1]) or _CJK.match(text[0])):
             out += " "
         out += text
-    return out
+    if not lines or upright is not chars:
+        return out, 0.0, 0.0
+    return out, lines[-1][-1].x1, _height(lines[-1])
 
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
@@ -585,7 +601,8 @@ def _ruled_fragments(chars: list[Char], hs: list[Seg], vs: list[Seg], page: int)
         used.update(inside)  # inside the table frame: never prose
         rows: list[list[PCell]] = [[] for _ in range(len(ys) - 1)]
         for (r0, c0, r1, c1), mem in zip(boxes, members):
-            rows[r0].append(PCell(_cell_text(mem), xs[c0], ys[r0], xs[c1], ys[r1], r0, r1 - r0))
+            text, end, size = _cell_text_end(mem)
+            rows[r0].append(PCell(text, xs[c0], ys[r0], xs[c1], ys[r1], r0, r1 - r0, tx1=end, size=size))
         for row in rows:
             row.sort(key=lambda c: c.x0)
         fragments.append(Fragment(page, x0, top, x1, bottom, xs, rows))
@@ -723,8 +740,14 @@ def _text_columns(runs: list[_Run], h: float) -> tuple[list[float], set[int]]:
         else:
             cols.append([r.x0, r.x1])
     cols, straddling = _drop_straddling(cols, [r for r in runs if r.number])
-    # the label area ends where the labels of rows that print numbers end (t4 has none)
+    # the label area ends where the labels of rows that print numbers end (t4 has none); a label
+    # wrapped in a tall cell may leave the line of its numbers bare, so lines below the first
+    # number that hold nothing but labels count too
     body = {r.line for r in runs if r.number}
+    if cols:
+        first_line = min(body)
+        beyond = {r.line for r in runs if r.x1 > cols[0][0]}
+        body |= {r.line for r in runs if r.line > first_line and r.line not in beyond}
     labels = [r.x1 for r in runs if r.line in body and not r.number]
     first_value = min(cols[0][0] if cols else math.inf, max(labels) if labels else -math.inf)
     if not cols and not labels:
@@ -732,8 +755,15 @@ def _text_columns(runs: list[_Run], h: float) -> tuple[list[float], set[int]]:
     # header cells over no number stand for columns left blank all the way down; the narrowest
     # first, so a header spanning several columns ("行政复议") never makes one of its own
     # (a header over numbers that straddle two columns straddles them too, and is none)
+    # (the second line of a wrapped header, "商业企 / 业", beside numbers set flush left in their
+    # cells may stand over no number: it goes with the line above, which stands over one column)
+    flush_left = _flush_left(cols, [r for r in runs if r.number])
     extra: list[list[float]] = []
     for r in sorted((r for r in runs if not r.number and r.x0 >= first_value - 0.5 * h), key=lambda r: r.x1 - r.x0):
+        if _wrapped_header_tail(r, runs, cols, h):
+            continue
+        if flush_left and _right_of_flush_left(r, cols, h):
+            continue
         if not any(r.x0 <= c[1] and c[0] <= r.x1 for c in cols + extra + straddling):
             extra.append([r.x0, r.x1])
     value_cols = sorted(cols + extra)
@@ -759,6 +789,52 @@ def _text_columns(runs: list[_Run], h: float) -> tuple[list[float], set[int]]:
     number_cols = {_col_of(edges, (c[0] + c[1]) / 2) for c in value_cols}
 
     return edges, number_cols
+
+
+def _flush_left(cols: list[list[float]], numbers: list[_Run]) -> bool:
+    """Are the numbers set flush left in their cells (each column's numbers start at one x and
+    end at several)?"""
+    left = centred = 0
+    for c in cols:
+        inside = [r for r in numbers if c[0] <= r.x0 <= c[1]]
+        if len({round(r.x1 - r.x0) for r in inside}) < 2:
+            continue  # numbers of one width say nothing about the alignment
+        x0s = [r.x0 for r in inside]
+        mids = [(r.x0 + r.x1) / 2 for r in inside]
+        if max(x0s) - min(x0s) <= 0.5:
+            left += 1
+        elif max(mids) - min(mids) <= 0.5:
+            centred += 1
+    return left > centred
+
+
+def _right_of_flush_left(r: _Run, cols: list[list[float]], h: float) -> bool:
+    """A header over no number, right of a column of flush-left numbers and short of the next
+    column (no room for a blank column between them): the header of that column."""
+    starts = [c[0] for c in cols]
+    pitch = min((b - a for a, b in pairwise(starts)), default=math.inf)
+    k = bisect.bisect_right(starts, (r.x0 + r.x1) / 2) - 1
+    if k < 0:
+        return False
+    nxt = starts[k + 1] if k + 1 < len(starts) else math.inf
+    if nxt == math.inf:  # right of the last column: within one column's width of it
+        return starts[k] - 0.5 * h <= r.x0 < starts[k] + pitch
+    return r.x0 >= starts[k] - 0.5 * h and r.x1 <= nxt and nxt - starts[k] < 1.5 * pitch
+
+
+def _wrapped_header_tail(r: _Run, runs: list[_Run], cols: list[list[float]], h: float) -> bool:
+    """Is `r` the continuation of a header cell right above it (centred under a line at least as
+    wide that stands over exactly one column of numbers)?"""
+    top = min(c.top for c in r.chars)
+    mid = (r.x0 + r.x1) / 2
+    for q in runs:
+        if q.number or q.line >= r.line or not (q.x0 - 0.1 * h <= mid <= q.x1 + 0.1 * h):
+            continue
+        if not 0 <= top - max(c.bottom for c in q.chars) <= 0.6 * h or q.x1 - q.x0 < r.x1 - r.x0 - 0.3 * h:
+            continue
+        if abs((q.x0 + q.x1) / 2 - mid) <= 0.6 * h and sum(q.x0 <= c[1] and c[0] <= q.x1 for c in cols) == 1:
+            return True
+    return False
 
 
 def _drop_straddling(cols: list[list[float]], numbers: list[_Run]) -> tuple[list[list[float]], list[list[float]]]:
@@ -793,8 +869,14 @@ def _text_fragment(lines: list[list[Char]], pages: list[int], edges: list[float]
     ruled grid would have. With `edges` (the column borders of a ruled header right above: rulings
     that cover only part of the table), the columns are those."""
     # half a character is a gutter here: dense header cells ("企业 机构") stand that close
-    runs = [_Run(r, k, _is_number(r)) for k, line in enumerate(lines) for r in _runs(line, 0.5)]
+    split = [(k, r) for k, line in enumerate(lines) for r in _runs(line, 0.5)]
+    # a zero mark ("—", "无", "一") is a number only where numbers stand: in a narrow merged cell,
+    # "（四）无法提供" printed a character a line puts a lone "无" among the labels
+    digits = [r[0].x0 for _, r in split if _is_number(r) and any(c.ch.isdigit() for c in r)]
+    numbers_from = min(digits, default=-math.inf)
     h = sorted(_height(l) for l in lines)[len(lines) // 2]
+    runs = [_Run(r, k, _is_number(r) and (r[0].x0 >= numbers_from - 0.5 * h or any(c.ch.isdigit() for c in r)))
+            for k, r in split]
     if edges is None:
         edges, number_cols = _text_columns(runs, h)
     else:
@@ -808,21 +890,27 @@ def _text_fragment(lines: list[list[Char]], pages: list[int], edges: list[float]
     for r in runs:
         c0, c1 = span(r)
         rows[r.line].append(PCell(_line_text(r.chars), edges[c0], min(c.top for c in r.chars),
-                                  edges[c1], max(c.bottom for c in r.chars), r.line, 1))
+                                  edges[c1], max(c.bottom for c in r.chars), r.line, 1, tx0=r.x0, tx1=r.x1))
     _merge_header_lines(rows, pages, number_cols, edges, h)
     for k, row in enumerate(rows):
-        if not any(is_value(c.text) for c in row):
-            continue
         have = {_col_of(edges, (c.x0 + c.x1) / 2) for c in row}
+        if not any(c.text.strip() and is_value(c.text) for c in row if _col_of(edges, (c.x0 + c.x1) / 2) in number_cols):
+            continue
         top = min(c.top for c in row)
         bottom = max(c.bottom for c in row)
         for col in number_cols - have:
-            row.append(PCell("", edges[col], top, edges[col + 1], bottom, k, 1))
+            row.append(PCell("", edges[col], top, edges[col + 1], bottom, k, 1, tx0=edges[col], tx1=edges[col + 1]))
         row.sort(key=lambda c: c.x0)
+    if number_cols:  # text lines → the grid's rows (wrapped labels, numbers on a line of their own)
+        rows, row_pages = band_rows(rows, pages, edges[min(number_cols)], h)
+    else:
+        row_pages = list(pages)
     top = min(ch.top for ch in lines[0])
     bottom = max(ch.bottom for ch in lines[-1])
-    return Fragment(pages[0], edges[0], top, edges[-1], bottom, edges, rows, source=lines,
+    frag = Fragment(pages[0], edges[0], top, edges[-1], bottom, edges, rows, source=lines,
                     number_cols=sorted(number_cols))
+    frag.row_pages = row_pages
+    return frag
 
 
 def _col_of(edges: list[float], x: float) -> int:
@@ -981,20 +1069,81 @@ def _continues(prev: Fragment, frag: Fragment, prev_page: PageItems, page: PageI
         t < frag.top for t, _, _ in page.texts)
 
 
-def _join_split_cells(prev: Fragment, frag: Fragment) -> None:
-    """A merged cell cut by the page break reappears, empty, at the top of the next page: give
-    its rows back to the cell above instead (as a grid with rowspans would have it)."""
-    if not frag.rows or not frag.rows[0]:
+def _join_split_cells(first: Fragment, prev: Fragment, frag: Fragment) -> None:
+    """A merged cell cut by the page break reappears, empty, at the top of the next page (under
+    the header, when the header rows are repeated there): give its rows back to the cell above
+    instead (as a grid with rowspans would have it). A row cut by the page break (Word lets a row
+    break across pages) goes on there too: its label's last lines, or its numbers, in a row of
+    their own — joined back to the row above."""
+    start = _repeated_header_rows(first, frag)
+    if start >= len(frag.rows) or not frag.rows[start]:
         return
     reaching = {(c.col, c.colspan): c for row in prev.rows for c in row if abs(c.bottom - prev.bottom) <= SNAP}
     keep = []
-    for c in frag.rows[0]:
+    for c in frag.rows[start]:
         above = reaching.get((c.col, c.colspan))
-        if above is not None and not c.text.strip() and (c.rowspan > 1 or above.rowspan > 1):
+        if above is not None and (c.rowspan > 1 or above.rowspan > 1) and (
+                not c.text.strip() or _goes_on(above, c)):
+            above.text = _glue(above.text, c.text)  # a merged label's text flows on overleaf
             above.rowspan += c.rowspan
         else:
             keep.append(c)
-    frag.rows[0] = keep
+    frag.rows[start] = keep
+    if _split_row(keep, reaching):
+        for c in keep:
+            above = reaching[(c.col, c.colspan)]
+            above.text = _glue(above.text, c.text) if above.text.strip() else c.text
+        frag.rows[start] = []
+
+
+def _glue(a: str, b: str) -> str:
+    if not b.strip():
+        return a
+    return a + ("" if not a or _CJK.match(a[-1]) or _CJK.match(b[0]) else " ") + b
+
+
+def _goes_on(above: PCell, c: PCell) -> bool:
+    """Is `c`'s text the rest of `above`'s label (a label, not a number or a numbered label of its
+    own, under a label whose last line was full)?"""
+    return (bool(above.text.strip()) and not is_value(above.text) and not is_value(c.text)
+            and not _NUMBERED.match(c.text) and above.size > 0 and above.tx1 + 2.5 * above.size >= above.x1)
+
+
+_NUMBERED = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]")
+
+
+def _split_row(cells: list[PCell], reaching: dict) -> bool:
+    """Is this first row overleaf the rest of the row the page break cut? Every cell stands under
+    a cell of that row; numbers are printed on one side of the break only; and what text goes on
+    is the rest of a label whose last line above was full, not a label of its own."""
+    if not cells or not any(c.text.strip() for c in cells):
+        return False
+    went_on = False
+    for c in cells:
+        above = reaching.get((c.col, c.colspan))
+        if above is None or above.rowspan != c.rowspan:
+            return False
+        if not c.text.strip():
+            continue
+        if is_value(c.text):
+            if above.text.strip():
+                return False  # numbers on both sides: two rows
+            continue
+        if not _goes_on(above, c):
+            return False  # the label above ended short of its cell: this one is a label of its own
+        went_on = True
+    return went_on or not any(is_value(a.text) and a.text.strip() for a in reaching.values())
+
+
+def _repeated_header_rows(first: Fragment, frag: Fragment) -> int:
+    """How many of the table's first rows `frag` (a part overleaf) prints again at its top."""
+    if first is frag:
+        return 0
+    k = 0
+    while (k < len(frag.rows) and k < len(first.rows) and frag.rows[k]
+           and [c.text for c in frag.rows[k]] == [c.text for c in first.rows[k]]):
+        k += 1
+    return k
 
 
 def _rebuild_text_group(group: list[Fragment]) -> None:
@@ -1005,11 +1154,9 @@ def _rebuild_text_group(group: list[Fragment]) -> None:
     pages = [f.page for f in texts for _ in f.source]
     ruled = next((f for f in group if f.source is None), None)
     joined = _text_fragment(lines, pages, ruled.xs if ruled else None)
-    at = 0
     for f in texts:
-        f.rows = joined.rows[at:at + len(f.source)]
+        f.rows = [row for row, p in zip(joined.rows, joined.row_pages) if p == f.page]
         f.xs = joined.xs
-        at += len(f.source)
 
 
 def _mode(values: list[float], default: float) -> float:
@@ -1099,7 +1246,7 @@ def read(data: bytes) -> Document:
         _number_columns(g)
         for prev, frag in pairwise(g):
             if frag.page != prev.page:  # a cell cut by a page break, not a ruled head over its body
-                _join_split_cells(prev, frag)
+                _join_split_cells(g[0], prev, frag)
     next_row = [0] * len(groups)
     for p in pages:
         items: list[tuple[float, int, object]] = [(t, 0, s) for t, _, s in p.texts]
