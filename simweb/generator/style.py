@@ -49,6 +49,8 @@ class Style:
     footnote: bool = False  # a "注：…" row spanning the foot of table 3
     minus_sign: bool = False  # negative 本年增/减 printed with U+2212 ("−18"), as pingtan 2019 does
     t4_blank_row: bool = False  # an extra all-blank row under table 4's values (pingtan)
+    total_first: bool = False  # table 3's 总计 column printed first, before 自然人 (issue #11)
+    remark_column: bool = False  # table 3 with an extra blank 备注 column on the right
     omit_rows: tuple[str, ...] = ()  # table-3 rows the report does not print (truth: incomplete)
 
     @classmethod
@@ -90,6 +92,8 @@ class Style:
             footnote=p(0.1),
             minus_sign=p(0.15),
             t4_blank_row=p(0.05),
+            total_first=p(0.04),
+            remark_column=p(0.05),
         )
 
     def as_dict(self) -> dict:

@@ -108,13 +108,17 @@ def table3(spec) -> Grid:
     party = [c for c in schema.T3_COLUMNS if c.key != "total"]
     total_col = next(c for c in schema.T3_COLUMNS if c.key == "total")
     note = paren(T3_NOTE, style) if style.corner_note else ""
+    natural = GCell(item_label(party[0], style, "t3.col.natural"), rowspan=2, kind="head")
+    total = GCell(total_col.label, rowspan=2, kind="head")
+    group = GCell(schema.T3_COLUMN_GROUP, colspan=len(party) - 1, kind="head")
+    remark = [GCell("备注", rowspan=3, kind="head")] if style.remark_column else []
     rows: list[list[GCell]] = [
-        [GCell(note, rowspan=3, colspan=3, kind="note"), GCell(T3_APPLICANTS, colspan=7, kind="head")],
-        [GCell(item_label(party[0], style, "t3.col.natural"), rowspan=2, kind="head"),
-         GCell(schema.T3_COLUMN_GROUP, colspan=len(party) - 1, kind="head"),
-         GCell(total_col.label, rowspan=2, kind="head")],
+        [GCell(note, rowspan=3, colspan=3, kind="note"), GCell(T3_APPLICANTS, colspan=7, kind="head")] + remark,
+        [total, natural, group] if style.total_first else [natural, group, total],
         [GCell(item_label(c, style, f"t3.col.{c.key}"), kind="head") for c in party[1:]],
     ]
+    # the order the value columns are printed in: the template's, or 总计 first
+    columns = [total_col, *party] if style.total_first else list(schema.T3_COLUMNS)
     # rows a report leaves out (style.omit_rows) are not printed; their codes still advance
     printed = [r for r in schema.T3_ROWS[layout] if r.key not in style.omit_rows]
     t3rows = printed
@@ -143,14 +147,16 @@ def table3(spec) -> Grid:
                 row.append(GCell(label, colspan=2, kind="label"))
         else:
             row.append(GCell(label, colspan=3, kind="label"))
-        for c in schema.T3_COLUMNS:
+        for c in columns:
             row.append(GCell(cell_text(spec.facts[f"t3.{r.key}.{c.key}"], "t3", style)))
+        if style.remark_column:
+            row.append(GCell("", kind="remark"))
         rows.append(row)
     for r in schema.T3_ROWS[layout]:  # template order still holds for the printed rows
         for c in schema.T3_COLUMNS:
             codes.next(r.key, c.key)
     if style.footnote:
-        rows.append([GCell(T3_FOOTNOTE, colspan=10, kind="note")])
+        rows.append([GCell(T3_FOOTNOTE, colspan=10 + style.remark_column, kind="note")])
     value_cm = _value_cm([c.text for row in rows[3:] for c in row if c.kind == "value"], style.table_font_pt, 1.0)
     if style.narrow_labels:
         # the room taken from the labels goes to the numbers: a substituted font may print digits
@@ -160,8 +166,8 @@ def table3(spec) -> Grid:
     # narrow_labels: the label column of a WPS/Word table squeezed so "（二）部分公开（区分处理的，…）"
     # wraps over three lines with its numbers centred beside them (issue #11, class 1)
     label_cm = 3.4 if style.narrow_labels else max(5.0, 15.6 - 7 * value_cm)
-    widths = [label_cm * w / 7.8 for w in (1.5, 1.7, 4.6)] + [value_cm] * 7
-    return Grid("t3", 10, rows, widths, header_rows=3, widths_cm=True).place()
+    widths = [label_cm * w / 7.8 for w in (1.5, 1.7, 4.6)] + [value_cm] * 7 + [1.2] * style.remark_column
+    return Grid("t3", 10 + style.remark_column, rows, widths, header_rows=3, widths_cm=True).place()
 
 
 def table4(spec) -> Grid:

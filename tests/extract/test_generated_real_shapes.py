@@ -38,6 +38,9 @@ SPECS = {
                                font="FangSong", table_font_pt=12.0),
     "quotes-2021": _busy_spec("quote21", 2023, {"t2": "2021", "t3": "2021"}, prose_quotes=True),
     "quotes-2019": _busy_spec("quote19", 2020, {"t2": "2019", "t3": "2019"}, prose_quotes=True),
+    # also from issue #11: 总计 printed first, an extra blank 备注 column, a footnote row
+    "order-2021": _busy_spec("order21", 2023, {"t2": "2021", "t3": "2021"}, total_first=True,
+                             remark_column=True, footnote=True),
 }
 
 
@@ -100,3 +103,11 @@ def test_a_missing_row_makes_the_report_incomplete_and_its_checks_null(rows, fmt
     assert sorted(null) == sorted(undecided(truth["facts"]))
     for c in null.values():
         assert set(c["missing"]) <= set(truth["missing"]) and c["missing"], c
+
+
+# ---------------------------------------------------------------- columns in another order
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_table3_columns_in_another_order_are_read_by_their_headers(fmt):
+    spec = SPECS["order-2021"]
+    data = _pdfs()["order-2021"] if fmt == "pdf" else render(spec, fmt)
+    _assert_exact(_report(data, f"order.{fmt}"), spec.truth(), f"order.{fmt}")

@@ -165,7 +165,7 @@ def _t2(lines: list[tuple], layout: str) -> dict:
 
 
 def _t3(rows: list[list[str]], layout: str) -> dict:
-    head = next(i for i, r in enumerate(rows) if norm(r[-1]) == "总计" and any(norm(c) == "自然人" for c in r))
+    head = next(i for i, r in enumerate(rows) if any(norm(c) == "总计" for c in r) and any(norm(c) == "自然人" for c in r))
     sub = next(r for r in rows[head:head + 2] if any(norm(c) == "商业企业" for c in r))
     cols = {}
     for col in schema.T3_COLUMNS:

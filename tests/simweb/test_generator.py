@@ -94,7 +94,9 @@ def sample_specs() -> dict[str, ReportSpec]:
         # line; narrow (wrapped) labels are read back from HTML/DOCX here and from PDF by the
         # extractor in tests/extract/test_generated_real_shapes.py
         "real2019w": (2020, {"wordings": _real_wordings(1), "prose_quotes": True, "minus_sign": True,
-                             "t4_blank_row": True, "footnote": True}),
+                             "t4_blank_row": True, "footnote": True, "remark_column": True}),
+        "totalfirst": (2023, {"total_first": True, "remark_column": True, "footnote": True}),
+        "totalfirst2019": (2022, {"total_first": True, "blank_zeros": True, "split_tables": True}),
     }
     for name, (year, style) in forced.items():
         specs[f"style-{name}"] = _forced(name, year, **style)
@@ -109,7 +111,8 @@ SPECS = sample_specs()
 PDF_KEYS = [k for k in SPECS if k.startswith("seed")] + [
     "random-2020-0", "random-2022-1", "random-2023-2", "unbalanced-2023", "style-spaces", "style-typos2019",
     "style-fullwidth", "style-yuan", "style-nocorner", "style-dash0", "style-blank", "large",
-    "style-real1", "style-real2", "style-real2019", "style-real2019w", "break-blank_totals"]
+    "style-real1", "style-real2", "style-real2019", "style-real2019w", "break-blank_totals",
+    "style-totalfirst"]
 
 
 def truth_facts(spec: ReportSpec) -> dict:
@@ -279,8 +282,11 @@ def test_pdf_prints_every_fact_in_its_row_and_column(office_docs, key):
         for row in block.rows:
             _row_check(rows[("t2", row.key)], [f[f"t2.{row.key}.{c.key}"] for c in block.columns], False,
                        f"t2 {row.key}")
+    cols = [c.key for c in schema.T3_COLUMNS]
+    if spec.style.total_first:  # 总计 printed before 自然人
+        cols = ["total", *cols[:-1]]
     for row in schema.T3_ROWS[spec.templates["t3"]]:
-        _row_check(rows[("t3", row.key)], [f[f"t3.{row.key}.{c.key}"] for c in schema.T3_COLUMNS],
+        _row_check(rows[("t3", row.key)], [f[f"t3.{row.key}.{c}"] for c in cols],
                    spec.style.blank_zeros, f"t3 {row.key}")
     _row_check(rows[("t4", None)], [f[c] for c in schema.layout_codes("t4", "2021")], spec.style.blank_zeros, "t4")
 
