@@ -39,9 +39,9 @@ def failed(facts: dict) -> list[str]:
     """Ids of the checks that fail; a check with an input not printed is not decided (not listed)."""
     bad = []
     for cid, lhs, rhs in check_ids(facts):
-        if all(c in facts for c in lhs + rhs):
-            if round(sum(facts[c] for c in lhs), 6) != round(sum(facts[c] for c in rhs), 6):
-                bad.append(cid)
+        decided = all(c in facts for c in lhs + rhs)
+        if decided and round(sum(facts[c] for c in lhs), 6) != round(sum(facts[c] for c in rhs), 6):
+            bad.append(cid)
     return bad
 
 

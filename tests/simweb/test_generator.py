@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from extract import schema
 from simweb.generator import (
     FORMATS,
     GENERATOR_VERSION,
@@ -27,11 +28,10 @@ from simweb.generator import (
     render_noise,
     seed_specs,
 )
-from simweb.generator.office import ConversionError, convert_many
 from simweb.generator.facts import BREAKS
+from simweb.generator.office import ConversionError, convert_many
 from simweb.generator.style import DASHES, TYPO_KEYS
 from simweb.generator.wordings import targets as wording_targets
-from extract import schema
 
 from .readback import docx_lines, facts_from_lines, html_lines, norm, pdf_tables, pdf_text_lines, value
 
@@ -406,9 +406,10 @@ def test_omitted_rows_make_the_truth_incomplete():
     assert not set(gone) & set(t["facts"]) and len(t["facts"]) == len(schema.codes_for(s.templates)) - 7
     html = render(s, "html").decode()
     assert "部分公开" not in html.split("收到和处理政府信息公开申请情况")[1].split("行政复议")[0]
-
-
-
+    # every check that needs the row is undecided; the others are decided as before
+    from simweb.generator.checks import undecided
+    assert undecided(t["facts"]) == [f"t3.outcomes.{c.key}" for c in schema.T3_COLUMNS] + ["t3.row_total.partial"]
+    assert t["failed_checks"] == []
 
 
 def test_real_wordings_are_unknown_to_the_schema_and_have_sources():
