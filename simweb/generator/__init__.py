@@ -26,7 +26,7 @@ from .spec import ReportSpec, random_spec, seed_specs
 from .style import Style
 
 # Bump whenever rendered bytes may change: the simulated web's cache is keyed by it.
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 
 FORMATS = ("html", "docx", "pdf", "doc", "wps")
 # WPS Office saves "compatible" .wps files in the Word 97 binary format, so .wps is a .doc.

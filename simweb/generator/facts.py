@@ -157,3 +157,31 @@ def random_facts(rng: random.Random, templates: dict, fail_balance: bool = False
     if fail_balance:
         unbalance(rng, facts, templates["t3"])
     return facts
+
+
+# Ways real tables fail their own arithmetic (issue #11): a party cell changed without its row
+# total (t3.row_total), an outcome row whose column no longer adds up to （七）总计
+# (t3.outcomes), a table-4 group whose 总计 is not its parts (t4.sum), and the 总计 column left
+# blank for every outcome row while （七）总计 is filled (shanghai-bgt-2019: 12 failed checks).
+BREAKS = ("row_total", "outcomes", "t4_sum", "blank_totals")
+
+
+def break_checks(rng: random.Random, facts: dict, layout: str, kind: str) -> None:
+    outcome_rows = [r.key for r in schema.T3_ROWS[layout] if r.outcome]
+    d = rng.randint(1, 5)
+    if kind == "row_total":  # e.g. 自然人 typed 13 for 12, 总计 left as it was
+        row = rng.choice([r.key for r in schema.T3_ROWS[layout]])
+        facts[f"t3.{row}.{rng.choice(schema.T3_PARTY_COLUMNS)}"] += d
+    elif kind == "outcomes":  # one outcome row and its total grow; （七）总计 does not
+        row = rng.choice(outcome_rows)
+        col = rng.choice(("natural",) * 3 + schema.T3_PARTY_COLUMNS)
+        facts[f"t3.{row}.{col}"] += d
+        facts[f"t3.{row}.total"] += d
+    elif kind == "t4_sum":
+        g = rng.choice(("review", "suit_direct", "suit_after_review"))
+        facts[f"t4.{g}.total"] += d
+    elif kind == "blank_totals":
+        for row in outcome_rows:
+            facts[f"t3.{row}.total"] = 0
+    else:
+        raise ValueError(f"unknown break {kind!r}; breaks: {', '.join(BREAKS)}")

@@ -13,7 +13,7 @@ _DIGIT_RUNS = re.compile(r"([0-9０-９][0-9０-９.,%]*)")
 
 
 def _text(text: str, flavor: str) -> str:
-    t = escape(text)
+    t = escape(text).replace("\n", "<br/>")  # a label broken over lines inside its cell
     if flavor == "word_paste":
         # Word wraps every ASCII run in its own span
         t = _DIGIT_RUNS.sub(r'<span lang="EN-US">\1</span>', t)

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 
 from .grid import Grid
-from .prose import heading, sections, title_lines
+from .prose import heading, sections, table_quotes, title_lines
 from .tables import tables
 
 
@@ -29,6 +29,8 @@ def outline(spec) -> list[Block]:
             out += [Block("para", p) for p in prose["一"]]
         elif num in "二三四":
             key = {"二": "t2", "三": "t3", "四": "t4"}[num]
+            if spec.style.prose_quotes:
+                out.append(Block("para", table_quotes(spec, prose["requests"])[key]))
             out.append(Block("table", grid=grids[key]))
         else:
             out += [Block("para", p) for p in prose[num]]

@@ -7,6 +7,9 @@ import random
 
 from extract import schema
 
+from .values import count_text
+from .wordings import wording
+
 CN_NUMS = "一二三四五六"
 HEADING_VARIANTS = {
     "一": ("总体情况", "总体情况", "政府信息公开总体情况"),
@@ -21,6 +24,9 @@ HEADING_VARIANTS = {
 def heading(num: str, style, rng: random.Random) -> str:
     idx = CN_NUMS.index(num) + 1
     text = rng.choice(HEADING_VARIANTS[num])
+    real = wording(style, f"heading.{num}")  # a real wording or misprint (real_wordings.csv)
+    if real:
+        text = real
     if style.heading_style == "arabic" or (style.heading_style == "mixed" and num == "三"):
         return f"{idx}、{text}" if style.heading_style == "arabic" else f"{idx}、 {text}"
     return f"{num}、{text}"
@@ -141,4 +147,33 @@ def sections(spec) -> dict[str, list[str]]:
         "五": [pick(PROBLEMS), pick(IMPROVEMENTS)],
         "六": six,
         "end": end,
+        "requests": requests,
     }
+
+
+def _n(spec, code: str) -> str:
+    return count_text(int(spec.facts[code]), spec.style)
+
+
+def table_quotes(spec, requests: int | None = None) -> dict[str, str]:
+    """With `prose_quotes`: the paragraph some reports type right before each table, quoting row
+    labels with their numbers (issue #11, class 2). Table 2's row is called 行政规范性文件 here
+    even where the 2019 table prints 规范性文件. The numbers are the table's, except the request
+    count when `prose_disagrees` (the table wins)."""
+    f, t2 = spec.facts, spec.templates["t2"]
+    if t2 == "2021":
+        q2 = (f"本年度制发行政规范性文件{_n(spec, 't2.normative.issued')}件，废止{_n(spec, 't2.normative.repealed')}件，"
+              f"现行有效行政规范性文件{_n(spec, 't2.normative.in_force')}件；行政许可本年处理决定数量"
+              f"{_n(spec, 't2.licensing.decisions')}件，行政处罚{_n(spec, 't2.penalty.decisions')}件。")
+    else:
+        q2 = (f"本年新制作行政规范性文件{_n(spec, 't2.normative.made')}件，本年新公开{_n(spec, 't2.normative.published')}件，"
+              f"对外公开总数量{_n(spec, 't2.normative.total_public')}件；行政许可处理决定数量"
+              f"{_n(spec, 't2.licensing.decisions')}件。")
+    new = f["t3.new.total"] if requests is None else requests
+    q3 = (f"本年新收政府信息公开申请数量{count_text(new, spec.style)}件，上年结转政府信息公开申请数量"
+          f"{_n(spec, 't3.carried_in.total')}件；予以公开{_n(spec, 't3.granted.total')}件，"
+          f"部分公开{_n(spec, 't3.partial.total')}件，本机关不掌握相关政府信息{_n(spec, 't3.unable_not_held.total')}件，"
+          f"结转下年度继续办理{_n(spec, 't3.carried_out.total')}件。")
+    q4 = (f"本年度因政府信息公开工作被申请行政复议{_n(spec, 't4.review.total')}件，其中结果维持"
+          f"{_n(spec, 't4.review.upheld')}件；未经复议直接起诉{_n(spec, 't4.suit_direct.total')}件。")
+    return {"t2": q2, "t3": q3, "t4": q4}

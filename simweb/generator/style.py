@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 from dataclasses import asdict, dataclass, fields
 
+from .wordings import draw as draw_wordings
+
 # Items whose printed label some real reports replace with the schema's first variant.
 TYPO_KEYS = ("repealed", "denied_law", "issued", "in_force", "decisions", "partial", "denied_safety",
              "normative", "change", "other_no_correction", "other_no_fee", "amount")
@@ -40,6 +42,16 @@ class Style:
     html_flavor: str = "ueditor"  # ueditor | word_paste | plain
     font: str = "Noto Serif CJK SC"  # east-asian font of DOCX/PDF body text
     table_font_pt: float = 10.5
+    # from real reports read for issue #11 (tests/fixtures/real, ../shared/realweb/pingtan)
+    wordings: tuple[tuple[str, str], ...] = ()  # (target, wording) from real_wordings.csv
+    prose_quotes: bool = False  # a paragraph quoting row labels with their numbers before each table
+    narrow_labels: bool = False  # DOCX/PDF: table 3 label column so narrow labels wrap over lines
+    footnote: bool = False  # a "注：…" row spanning the foot of table 3
+    minus_sign: bool = False  # negative 本年增/减 printed with U+2212 ("−18"), as pingtan 2019 does
+    t4_blank_row: bool = False  # an extra all-blank row under table 4's values (pingtan)
+    total_first: bool = False  # table 3's 总计 column printed first, before 自然人 (issue #11)
+    remark_column: bool = False  # table 3 with an extra blank 备注 column on the right
+    omit_rows: tuple[str, ...] = ()  # table-3 rows the report does not print (truth: incomplete)
 
     @classmethod
     def random(cls, rng: random.Random) -> Style:
@@ -74,11 +86,21 @@ class Style:
             html_flavor=rng.choices(("ueditor", "word_paste", "plain"), (0.5, 0.35, 0.15))[0],
             font=rng.choice(FONTS),
             table_font_pt=rng.choice((9.0, 10.0, 10.5, 12.0)),
+            wordings=draw_wordings(rng),
+            prose_quotes=p(0.25),
+            narrow_labels=p(0.2),
+            footnote=p(0.1),
+            minus_sign=p(0.15),
+            t4_blank_row=p(0.05),
+            total_first=p(0.04),
+            remark_column=p(0.05),
         )
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["typo_labels"] = list(self.typo_labels)
+        d["wordings"] = [list(w) for w in self.wordings]
+        d["omit_rows"] = list(self.omit_rows)
         return d
 
     @classmethod
@@ -87,4 +109,8 @@ class Style:
         kw = {k: v for k, v in d.items() if k in names}
         if "typo_labels" in kw:
             kw["typo_labels"] = tuple(kw["typo_labels"])
+        if "wordings" in kw:
+            kw["wordings"] = tuple(tuple(w) for w in kw["wordings"])
+        if "omit_rows" in kw:
+            kw["omit_rows"] = tuple(kw["omit_rows"])
         return cls(**kw)

@@ -13,19 +13,28 @@ from extract import schema
 
 from .grid import GCell, Grid
 from .values import cell_text
+from .wordings import wording
 
 T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 T3_APPLICANTS = "申请人情况"
 T2_ROW_HEADER = "信息内容"
+# A footnote some agencies type as the last row of table 3 (no digits: it states no fact).
+T3_FOOTNOTE = "注：本表数据统计期限为本年度一月一日至十二月三十一日，申请件数以收到申请的次数计。"
+GROUP_KEYS = {"（三）不予公开": "denied", "（四）无法提供": "unable", "（五）不予处理": "rejected",
+              "（六）其他处理": "other"}
 
 
 def paren(text: str, style) -> str:
     return text.replace("（", "(").replace("）", ")") if style.half_parens else text
 
 
-def item_label(item: schema.Item, style) -> str:
-    """The template label, or the schema's first variant (a misprint or older wording) when the
-    style prints that item the way some real reports do."""
+def item_label(item: schema.Item, style, target: str | None = None) -> str:
+    """The template label, a real wording the schema does not list (real_wordings.csv, by
+    target such as "t2.col.made"), or the schema's first variant (a misprint or older wording)
+    when the style prints that item the way some real reports do."""
+    real = wording(style, target) if target else None
+    if real:
+        return paren(real, style)
     label = item.aliases[0] if item.key in style.typo_labels and item.aliases else item.label
     return paren(label, style)
 
@@ -80,7 +89,8 @@ def table2(spec) -> Grid:
         rows.append([GCell(paren(block.heading, style), colspan=4, kind="head")])
         spans = _spans(len(block.columns))
         rows.append([GCell(T2_ROW_HEADER, kind="head")] + [
-            GCell(item_label(c, style), colspan=s, kind="head") for c, s in zip(block.columns, spans)])
+            GCell(item_label(c, style, f"t2.col.{c.key}"), colspan=s, kind="head")
+            for c, s in zip(block.columns, spans)])
         for r in block.rows:
             row = [GCell(item_label(r, style), kind="label")]
             for c, s in zip(block.columns, spans):
@@ -98,14 +108,20 @@ def table3(spec) -> Grid:
     party = [c for c in schema.T3_COLUMNS if c.key != "total"]
     total_col = next(c for c in schema.T3_COLUMNS if c.key == "total")
     note = paren(T3_NOTE, style) if style.corner_note else ""
+    natural = GCell(item_label(party[0], style, "t3.col.natural"), rowspan=2, kind="head")
+    total = GCell(total_col.label, rowspan=2, kind="head")
+    group = GCell(schema.T3_COLUMN_GROUP, colspan=len(party) - 1, kind="head")
+    remark = [GCell("备注", rowspan=3, kind="head")] if style.remark_column else []
     rows: list[list[GCell]] = [
-        [GCell(note, rowspan=3, colspan=3, kind="note"), GCell(T3_APPLICANTS, colspan=7, kind="head")],
-        [GCell(party[0].label, rowspan=2, kind="head"),
-         GCell(schema.T3_COLUMN_GROUP, colspan=len(party) - 1, kind="head"),
-         GCell(total_col.label, rowspan=2, kind="head")],
-        [GCell(c.label, kind="head") for c in party[1:]],
+        [GCell(note, rowspan=3, colspan=3, kind="note"), GCell(T3_APPLICANTS, colspan=7, kind="head")] + remark,
+        [total, natural, group] if style.total_first else [natural, group, total],
+        [GCell(item_label(c, style, f"t3.col.{c.key}"), kind="head") for c in party[1:]],
     ]
-    t3rows = schema.T3_ROWS[layout]
+    # the order the value columns are printed in: the template's, or 总计 first
+    columns = [total_col, *party] if style.total_first else list(schema.T3_COLUMNS)
+    # rows a report leaves out (style.omit_rows) are not printed; their codes still advance
+    printed = [r for r in schema.T3_ROWS[layout] if r.key not in style.omit_rows]
+    t3rows = printed
     outcome_idx = [i for i, r in enumerate(t3rows) if r.outcome]
     first, last = outcome_idx[0], outcome_idx[-1] + 1  # the （七）总计 row closes 三、本年度办理结果
     group_size: dict[str, int] = {}
@@ -122,7 +138,7 @@ def table3(spec) -> Grid:
             if r.group:
                 if r.group not in seen_groups:
                     seen_groups.add(r.group)
-                    g = paren(r.group, style)
+                    g = paren(wording(style, f"t3.group.{GROUP_KEYS[r.group]}") or r.group, style)
                     if style.label_spaces:
                         g = g.replace(")", ") ").replace("）", "） ")
                     row.append(GCell(g, rowspan=group_size[r.group], kind="label", vertical=True))
@@ -131,20 +147,34 @@ def table3(spec) -> Grid:
                 row.append(GCell(label, colspan=2, kind="label"))
         else:
             row.append(GCell(label, colspan=3, kind="label"))
-        for c in schema.T3_COLUMNS:
-            row.append(GCell(cell_text(spec.facts[codes.next(r.key, c.key)], "t3", style)))
+        for c in columns:
+            row.append(GCell(cell_text(spec.facts[f"t3.{r.key}.{c.key}"], "t3", style)))
+        if style.remark_column:
+            row.append(GCell("", kind="remark"))
         rows.append(row)
+    for r in schema.T3_ROWS[layout]:  # template order still holds for the printed rows
+        for c in schema.T3_COLUMNS:
+            codes.next(r.key, c.key)
+    if style.footnote:
+        rows.append([GCell(T3_FOOTNOTE, colspan=10 + style.remark_column, kind="note")])
     value_cm = _value_cm([c.text for row in rows[3:] for c in row if c.kind == "value"], style.table_font_pt, 1.0)
-    label_cm = max(5.0, 15.6 - 7 * value_cm)
-    widths = [label_cm * w / 7.8 for w in (1.5, 1.7, 4.6)] + [value_cm] * 7
-    return Grid("t3", 10, rows, widths, header_rows=3, widths_cm=True).place()
+    if style.narrow_labels:
+        # the room taken from the labels goes to the numbers: a substituted font may print digits
+        # a full em wide, and a number must never wrap inside its cell
+        value_cm = max(value_cm, _value_cm([c.text.replace(",", "") * 2 for row in rows[3:] for c in row
+                                            if c.kind == "value"], style.table_font_pt, 1.2))
+    # narrow_labels: the label column of a WPS/Word table squeezed so "（二）部分公开（区分处理的，…）"
+    # wraps over three lines with its numbers centred beside them (issue #11, class 1)
+    label_cm = 3.4 if style.narrow_labels else max(5.0, 15.6 - 7 * value_cm)
+    widths = [label_cm * w / 7.8 for w in (1.5, 1.7, 4.6)] + [value_cm] * 7 + [1.2] * style.remark_column
+    return Grid("t3", 10 + style.remark_column, rows, widths, header_rows=3, widths_cm=True).place()
 
 
 def table4(spec) -> Grid:
     style = spec.style
     codes = _Codes("t4", "2021")
     review, direct, after = schema.T4_GROUPS
-    cols = [spaced_column(c.label, style) for c in schema.T4_COLUMNS]
+    cols = [wording(style, f"t4.col.{c.key}") or spaced_column(c.label, style) for c in schema.T4_COLUMNS]
     rows = [
         [GCell(review.label, colspan=5, kind="head"), GCell(schema.T4_SUIT_LABEL, colspan=10, kind="head")],
         [GCell(c, rowspan=2, kind="head") for c in cols]
@@ -153,6 +183,8 @@ def table4(spec) -> Grid:
         [GCell(cell_text(spec.facts[codes.next(g.key, c.key)], "t4", style))
          for g in schema.T4_GROUPS for c in schema.T4_COLUMNS],
     ]
+    if style.t4_blank_row:
+        rows.append([GCell("") for _ in range(15)])
     value_cm = _value_cm([c.text for c in rows[3]], style.table_font_pt, 1.04)
     return Grid("t4", 15, rows, [value_cm] * 15, header_rows=3, widths_cm=True).place()
 

@@ -12,6 +12,8 @@ def _digits(text: str, style) -> str:
 
 def count_text(n: int, style) -> str:
     text = f"{n:,}" if style.thousands_sep and abs(n) >= 1000 else str(n)
+    if n < 0 and style.minus_sign:
+        text = "\u2212" + text[1:]  # "−18": the real pingtan 2019 page prints a minus sign
     return _digits(text, style)
 
 

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 
 from extract import schema
+from simweb.generator.wordings import real_wordings
 
 HEADING = re.compile(r"^[一二三四五六1-6][、.]")
 FOOTER = re.compile(r"^[-—]\s*\d+\s*[-—]$")
@@ -24,7 +25,7 @@ DASHES = {"—", "-", "/", "无"}
 
 def norm(text: str) -> str:
     """Full-width → half-width, no whitespace (NBSP included)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("\u2212", "-")
 
 
 def value(text: str) -> int | float:
@@ -106,15 +107,22 @@ def pdf_text_lines(data: bytes) -> list[str]:
 # ---------------------------------------------------------------- sections
 def section_bounds(texts: list[str]) -> dict[str, int]:
     """Index of the heading line of sections 二, 三, 四 and 五 (headings may read 一、 3、 …)."""
-    want = {"t2": norm(schema.T2_TITLE), "t3": norm(schema.T3_TITLE), "t4": norm(schema.T4_TITLE)}
+    want = {"t2": [norm(schema.T2_TITLE)], "t3": [norm(schema.T3_TITLE)], "t4": [norm(schema.T4_TITLE)]}
+    # real heading wordings the generator may print (simweb/generator/real_wordings.csv)
+    for target, wording, _ in real_wordings():
+        key = {"heading.二": "t2", "heading.三": "t3", "heading.四": "t4"}.get(target)
+        if key:
+            want[key].append(norm(wording))
     out: dict[str, int] = {}
     for i, t in enumerate(texts):
         n = norm(t)
         if not HEADING.match(n):
             continue
-        for key, title in want.items():
-            if key not in out and n.endswith(title) and len(n) <= len(title) + 3:
-                out[key] = i
+        # a long heading wraps onto a second line in PDF
+        joined = (n, n + norm(texts[i + 1])) if i + 1 < len(texts) else (n,)
+        for key, titles in want.items():
+            if key not in out and any(m.endswith(x) and len(m) <= len(x) + 3 for m in joined for x in titles):
+                out[key] = i + (1 if not any(n.endswith(x) for x in titles) else 0)
         if "t4" in out and "end" not in out and "改进情况" in n:
             out["end"] = i
     assert set(out) == {"t2", "t3", "t4", "end"}, f"section headings not found: {sorted(out)}"
@@ -157,7 +165,7 @@ def _t2(lines: list[tuple], layout: str) -> dict:
 
 
 def _t3(rows: list[list[str]], layout: str) -> dict:
-    head = next(i for i, r in enumerate(rows) if norm(r[-1]) == "总计" and any(norm(c) == "自然人" for c in r))
+    head = next(i for i, r in enumerate(rows) if any(norm(c) == "总计" for c in r) and any(norm(c) == "自然人" for c in r))
     sub = next(r for r in rows[head:head + 2] if any(norm(c) == "商业企业" for c in r))
     cols = {}
     for col in schema.T3_COLUMNS:
@@ -166,6 +174,8 @@ def _t3(rows: list[list[str]], layout: str) -> dict:
     first_value = min(cols.values())
     facts = {}
     for cells in rows[head + 2:]:
+        if norm(cells[0]).startswith("注"):  # a footnote row under the table
+            continue
         label_cells = []
         for c in cells[:first_value]:
             if not label_cells or norm(c) != label_cells[-1]:
@@ -195,14 +205,19 @@ def _t4(rows: list[list[str]]) -> dict:
 def _tokens(line: str, dashes: bool) -> list[str]:
     out = []
     # pdftotext puts a space between digits and a following CJK unit: "10,000 元"
-    text = re.sub(r"(\d) +元", r"\1元", unicodedata.normalize("NFKC", line))
+    text = re.sub(r"(\d) +元", r"\1元", unicodedata.normalize("NFKC", line).replace("\u2212", "-"))
     for tok in text.split():
         if NUMBER.match(tok) or (dashes and tok in DASHES):
             out.append(tok)
     return out
 
 
-def pdf_tables(lines: list[str], templates: dict) -> dict:
+def _cjk(text: str) -> str:
+    """The label characters of a line: CJK and full-width brackets, in order."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if "\u4e00" <= ch <= "\u9fff")
+
+
+def pdf_tables(lines: list[str], templates: dict, value_lines: bool = False) -> dict:
     """{(table, row key): [printed value tokens in column order]} read from `pdftotext -layout`.
     A row's tokens are every number on the lines from its label to the next row's label (values
     are vertically centred beside wrapped labels, and rows break across pages)."""
@@ -220,16 +235,32 @@ def pdf_tables(lines: list[str], templates: dict) -> dict:
             out[("t2", row.key)] = _tokens(block_lines[i], dashes=True)
     # table 3: rows found in template order by the start of their label
     t3_lines = lines[b["t3"] + 1:b["t4"]]
+    if value_lines:
+        # labels wrapped in a narrow column, interleaved with the vertical group labels: read the
+        # rows as the lines that carry all seven numbers, in template order (no blank zeros)
+        rows = [toks for ln in t3_lines if len(toks := _tokens(ln, dashes=False)) == 7]
+        assert len(rows) == len(schema.T3_ROWS[templates["t3"]]), f"{len(rows)} value lines in table 3"
+        for row, toks in zip(schema.T3_ROWS[templates["t3"]], rows):
+            out[("t3", row.key)] = toks
+        t3_lines = []
     starts = []
     i = 0
-    for row in schema.T3_ROWS[templates["t3"]]:
+    for row in schema.T3_ROWS[templates["t3"]] if t3_lines else ():
         keys = [norm(row.prefix + lab)[:5] for lab in row.item.labels]
-        while not any(k in norm(t3_lines[i]) for k in keys):
+        # a label wrapped in a narrow column: its first characters over this line and the next
+        # (label fragments only: the CJK text of each line, numbers dropped)
+        wrapped = [w for w in (_cjk(row.prefix + lab)[:4] for lab in row.item.labels) if len(w) == 4]
+        while not any(k in norm(t3_lines[i]) for k in keys) and not (
+                any(w in _cjk(" ".join(t3_lines[i:i + 2])) for w in wrapped)
+                and not any(w in _cjk(t3_lines[i + 1]) for w in wrapped)):
             i += 1
         starts.append(i)
         i += 1
-    for n, row in enumerate(schema.T3_ROWS[templates["t3"]]):
+    for n, row in enumerate(schema.T3_ROWS[templates["t3"]] if t3_lines else ()):
         end = starts[n + 1] if n + 1 < len(starts) else len(t3_lines)
         out[("t3", row.key)] = [t for ln in t3_lines[starts[n]:end] for t in _tokens(ln, dashes=False)]
-    out[("t4", None)] = [t for ln in lines[b["t4"] + 1:b["end"]] for t in _tokens(ln, dashes=True)]
+    # table 4 starts at its 行政诉讼 header line (a paragraph quoting numbers may come first)
+    t4 = lines[b["t4"] + 1:b["end"]]
+    start = next(i for i, ln in enumerate(t4) if "行政诉讼" in norm(ln))
+    out[("t4", None)] = [t for ln in t4[start:] for t in _tokens(ln, dashes=True)]
     return out

@@ -28,8 +28,10 @@ from simweb.generator import (
     render_noise,
     seed_specs,
 )
+from simweb.generator.facts import BREAKS
 from simweb.generator.office import ConversionError, convert_many
 from simweb.generator.style import DASHES, TYPO_KEYS
+from simweb.generator.wordings import targets as wording_targets
 
 from .readback import docx_lines, facts_from_lines, html_lines, norm, pdf_tables, pdf_text_lines, value
 
@@ -57,6 +59,11 @@ def _forced(name: str, year: int, **style) -> ReportSpec:
     return dataclasses.replace(s, style=dataclasses.replace(Style(), **style))
 
 
+def _real_wordings(k: int) -> tuple:
+    """One real wording per target (the k-th where a target has several)."""
+    return tuple((t, ws[k % len(ws)]) for t, ws in sorted(wording_targets().items()))
+
+
 def sample_specs() -> dict[str, ReportSpec]:
     specs = {f"seed{i}": s for i, s in enumerate(seed_specs())}
     for year, templates in LAYOUTS.items():
@@ -78,10 +85,24 @@ def sample_specs() -> dict[str, ReportSpec]:
         "yuan": (2020, {"amount_in_yuan": True, "thousands_sep": True}),
         "nocorner": (2022, {"corner_note": False, "repeat_header": True, "title_split": True}),
         **{f"dash{i}": (2023, {"dash_zeros": d}) for i, d in enumerate(DASHES)},
+        # what real reports print that the schema does not list (issue #11)
+        "real1": (2023, {"wordings": _real_wordings(0), "prose_quotes": True, "footnote": True}),
+        "real2": (2022, {"wordings": _real_wordings(1), "t4_blank_row": True, "narrow_labels": True}),
+        "real2019": (2020, {"wordings": _real_wordings(0), "prose_quotes": True, "minus_sign": True,
+                            "narrow_labels": True, "p_in_cells": True}),
+        # the PDF reader of readback.py finds table-3 rows by the start of their label on one
+        # line; narrow (wrapped) labels are read back from HTML/DOCX here and from PDF by the
+        # extractor in tests/extract/test_generated_real_shapes.py
+        "real2019w": (2020, {"wordings": _real_wordings(1), "prose_quotes": True, "minus_sign": True,
+                             "t4_blank_row": True, "footnote": True, "remark_column": True}),
+        "totalfirst": (2023, {"total_first": True, "remark_column": True, "footnote": True}),
+        "totalfirst2019": (2022, {"total_first": True, "blank_zeros": True, "split_tables": True}),
     }
     for name, (year, style) in forced.items():
         specs[f"style-{name}"] = _forced(name, year, **style)
     specs["large"] = _large_spec()
+    for kind in BREAKS:
+        specs[f"break-{kind}"] = random_spec(random.Random(f"break-{kind}"), "某区民政局", 2023, breaks=(kind,))
     return specs
 
 
@@ -89,7 +110,9 @@ SPECS = sample_specs()
 # PDF costs one soffice run for the whole batch: seeds plus a spread of layouts and habits.
 PDF_KEYS = [k for k in SPECS if k.startswith("seed")] + [
     "random-2020-0", "random-2022-1", "random-2023-2", "unbalanced-2023", "style-spaces", "style-typos2019",
-    "style-fullwidth", "style-yuan", "style-nocorner", "style-dash0", "style-blank", "large"]
+    "style-fullwidth", "style-yuan", "style-nocorner", "style-dash0", "style-blank", "large",
+    "style-real1", "style-real2", "style-real2019", "style-real2019w", "break-blank_totals",
+    "style-totalfirst"]
 
 
 def truth_facts(spec: ReportSpec) -> dict:
@@ -102,27 +125,29 @@ def test_seed_truth_is_the_expected_json(i):
     spec = seed_specs()[i]
     exp = json.loads(sorted(EXPECTED.glob("*.json"))[i].read_text("utf-8"))
     exp.pop("file")
-    assert spec.truth() == exp
+    assert spec.truth() == {**exp, "complete": True, "missing": []}
 
 
 def test_truth_shape_and_failed_checks_come_from_schema():
     for spec in SPECS.values():
         t = spec.truth()
-        assert list(t) == ["agency", "year", "templates", "facts", "failed_checks"]
+        assert list(t) == ["agency", "year", "templates", "facts", "failed_checks", "complete", "missing"]
         assert list(t["facts"]) == list(schema.codes_for(spec.templates))
+        # the generator's own arithmetic (checks.py) agrees with the extractor's schema
         assert t["failed_checks"] == schema.failed_check_ids(spec.facts)
+        assert t["complete"] is True and t["missing"] == []
 
 
 def test_random_specs_pass_every_check_by_default():
     for i in range(200):
-        s = random_spec(random.Random(i), "某县人民政府办公室", 2019 + i % 6)
+        s = random_spec(random.Random(i), "某县人民政府办公室", 2019 + i % 6, breaks=())
         assert s.truth()["failed_checks"] == [], (i, s.truth()["failed_checks"])
 
 
 def test_fail_balance_fails_exactly_one_column_and_the_total_balance():
     cols = Counter()
     for i in range(200):
-        s = random_spec(random.Random(i), "某县人民政府办公室", 2019 + i % 6, fail_balance=True)
+        s = random_spec(random.Random(i), "某县人民政府办公室", 2019 + i % 6, fail_balance=True, breaks=())
         failed = s.truth()["failed_checks"]
         party = [f for f in failed if f != "t3.balance.total"]
         assert len(party) == 1 and "t3.balance.total" in failed and len(failed) == 2, failed
@@ -155,6 +180,8 @@ def test_random_facts_look_like_real_reports():
 def test_style_random_draws_every_habit():
     styles = [Style.random(random.Random(i)) for i in range(400)]
     for f in dataclasses.fields(Style):
+        if f.name == "omit_rows":  # set by tests only: a report that leaves out rows
+            continue
         seen = {json.dumps(getattr(s, f.name)) for s in styles}
         assert len(seen) >= 2, f"{f.name} never varies"
     assert {s.heading_style for s in styles} == {"cn", "mixed", "arabic"}
@@ -249,14 +276,17 @@ def test_pdf_prints_every_fact_in_its_row_and_column(office_docs, key):
     spec = SPECS[key]
     data = office_docs["pdf"][key]
     assert data.startswith(b"%PDF-")
-    rows = pdf_tables(pdf_text_lines(data), spec.templates)
+    rows = pdf_tables(pdf_text_lines(data), spec.templates, value_lines=spec.style.narrow_labels)
     f = truth_facts(spec)
     for block in schema.T2_BLOCKS[spec.templates["t2"]]:
         for row in block.rows:
             _row_check(rows[("t2", row.key)], [f[f"t2.{row.key}.{c.key}"] for c in block.columns], False,
                        f"t2 {row.key}")
+    cols = [c.key for c in schema.T3_COLUMNS]
+    if spec.style.total_first:  # 总计 printed before 自然人
+        cols = ["total", *cols[:-1]]
     for row in schema.T3_ROWS[spec.templates["t3"]]:
-        _row_check(rows[("t3", row.key)], [f[f"t3.{row.key}.{c.key}"] for c in schema.T3_COLUMNS],
+        _row_check(rows[("t3", row.key)], [f[f"t3.{row.key}.{c}"] for c in cols],
                    spec.style.blank_zeros, f"t3 {row.key}")
     _row_check(rows[("t4", None)], [f[c] for c in schema.layout_codes("t4", "2021")], spec.style.blank_zeros, "t4")
 
@@ -339,3 +369,88 @@ def test_bad_input_gets_a_clear_error():
     with pytest.raises(ValueError, match="unknown noise kind"):
         render_noise("budget", "某县", 2023, "html")
     assert set(FORMATS) == {"html", "docx", "pdf", "doc", "wps"}
+
+
+# ---------------------------------------------------------------- what real reports do (issue #11)
+def test_break_kinds_fail_the_checks_they_name():
+    for i in range(60):
+        t = {k: random_spec(random.Random(f"brk-{i}"), "某区民政局", 2019 + i % 6, breaks=(k,)).truth()
+             for k in BREAKS}
+        for k, truth in t.items():
+            failed = truth["failed_checks"]
+            assert failed == schema.failed_check_ids(truth["facts"]), k  # own arithmetic agrees
+        assert any(f.startswith("t3.row_total.") for f in t["row_total"]["failed_checks"])
+        out = t["outcomes"]["failed_checks"]
+        assert "t3.outcomes.total" in out and not any(f.startswith(("t3.row_total", "t3.balance")) for f in out), out
+        assert len(t["t4_sum"]["failed_checks"]) == 1 and t["t4_sum"]["failed_checks"][0].startswith("t4.sum.")
+        blank = t["blank_totals"]
+        outcome_rows = [r.key for r in schema.T3_ROWS[blank["templates"]["t3"]] if r.outcome]
+        expect = [f"t3.row_total.{r}" for r in outcome_rows
+                  if any(blank["facts"][f"t3.{r}.{c}"] for c in schema.T3_PARTY_COLUMNS)]
+        assert [f for f in blank["failed_checks"] if f.startswith("t3.row_total.")] == expect
+        assert ("t3.outcomes.total" in blank["failed_checks"]) == (blank["facts"]["t3.total.total"] != 0)
+
+
+def test_random_reports_break_checks_at_the_drawn_shares():
+    failing = sum(bool(random_spec(random.Random(f"share-{i}"), "某县人民政府", 2023).truth()["failed_checks"])
+                  for i in range(400))
+    assert 30 <= failing <= 90, failing  # ≈ 15% of reports break at least one check
+
+
+def test_omitted_rows_make_the_truth_incomplete():
+    s = _forced("omit", 2023)
+    s = dataclasses.replace(s, style=dataclasses.replace(s.style, omit_rows=("partial",)))
+    t = s.truth()
+    gone = [f"t3.partial.{c.key}" for c in schema.T3_COLUMNS]
+    assert t["complete"] is False and t["missing"] == gone
+    assert not set(gone) & set(t["facts"]) and len(t["facts"]) == len(schema.codes_for(s.templates)) - 7
+    html = render(s, "html").decode()
+    assert "部分公开" not in html.split("收到和处理政府信息公开申请情况")[1].split("行政复议")[0]
+    # every check that needs the row is undecided; the others are decided as before
+    from simweb.generator.checks import undecided
+    assert undecided(t["facts"]) == [f"t3.outcomes.{c.key}" for c in schema.T3_COLUMNS] + ["t3.row_total.partial"]
+    assert t["failed_checks"] == []
+
+
+def test_real_wordings_are_unknown_to_the_schema_and_have_sources():
+    from simweb.generator.wordings import real_wordings
+    known = {x for rows in schema.T3_ROWS.values() for r in rows for x in r.item.labels}
+    known |= {x for b in schema.T2_BLOCKS.values() for bl in b for it in bl.columns + bl.rows for x in it.labels}
+    known |= {x for it in schema.T3_COLUMNS + schema.T4_COLUMNS for x in it.labels}
+    known |= set(schema.SECTION_TITLES.values()) | set(schema.T3_GROUP_LABELS)
+    rows = real_wordings()
+    assert len(rows) >= 15
+    for target, wording, source in rows:
+        assert source.strip() and target.split(".")[0] in ("heading", "t2", "t3", "t4")
+        # printed as no schema label is (a line break or a space inside counts)
+        assert wording not in known, wording
+
+
+def test_every_real_wording_is_drawn_and_printed():
+    seen = Counter()
+    for i in range(300):
+        s = random_spec(random.Random(f"w-{i}"), "某县人民政府", 2019 + i % 6)
+        seen.update(t for t, _ in s.style.wordings)
+    assert set(seen) == set(wording_targets()) and min(seen.values()) >= 15, seen
+    html = "".join(render(SPECS[k], "html").decode() for k in ("style-real1", "style-real2019"))
+    for t, w in SPECS["style-real1"].style.wordings:
+        assert w.replace("\n", "<br/>") in html, (t, w)
+
+
+def test_prose_quotes_labels_and_numbers_before_each_table():
+    s = SPECS["style-real2019"]
+    paras = [b.text for b in s.blocks() if b.kind == "para"]
+    q2 = next(p for p in paras if p.startswith("本年新制作行政规范性文件"))
+    assert f"{s.facts['t2.normative.made']}件" in q2
+    table2 = render_html_fragment(s).split("主动公开政府信息情况")[1].split("收到和处理")[0]
+    assert ">规范性文件<" in table2 and ">行政规范性文件<" not in table2
+
+
+def test_minus_sign_and_extra_rows():
+    st = Style(minus_sign=True)
+    from simweb.generator.values import cell_text
+    assert cell_text(-18, "t2", st) == "\u221218" and cell_text(-18, "t2", Style()) == "-18"
+    html = render(SPECS["style-real1"], "html").decode()
+    assert "注：本表数据统计期限" in html
+    t4 = render(SPECS["style-real2"], "html").decode().split("复议后起诉")[1]
+    assert t4.count("<tr") == 3  # 结果维持… header, the values, and one all-blank row
