@@ -463,6 +463,13 @@ class ReportsSpider(scrapy.Spider):
             return named
         return column_agency or site.name
 
+    @staticmethod
+    def agency_source(site: Site, title: str, column_agency: str | None = None) -> str:
+        named = titles.agency(title)
+        if named and not site.name.startswith(named):
+            return "title"
+        return "column" if column_agency else "site"
+
     def follow_entry(self, site: Site, entry, listing_url: str, column_agency: str | None = None):
         info = {
             "title": entry.title,
@@ -470,6 +477,7 @@ class ReportsSpider(scrapy.Spider):
             "published_date": entry.date,
             "listing_date": entry.date,
             "agency": self.agency_for(site, entry.title, column_agency),
+            "agency_source": self.agency_source(site, entry.title, column_agency),
             "listing_url": listing_url,
         }
         row = self.known.get(entry.url) or self.carrier(entry.url)
@@ -563,8 +571,16 @@ class ReportsSpider(scrapy.Spider):
             # The page's own document fields (发布日期, 发布机构, 索引号), kept for its files too.
             doc.update(page_date=article.published_date, publisher=article.publisher,
                        index_no=article.index_no)
+            # Attribution order: the title, then the page's 发布机构, then the sub-column or
+            # sub-platform, then the site. The site's own office (XX县人民政府办公室) publishing
+            # the government's report is not another agency.
+            publisher = titles.normalize(article.publisher or "")
+            if (doc.get("agency_source") in ("column", "site") and publisher
+                    and not publisher.startswith(site.name) and not site.name.startswith(publisher)):
+                doc["agency"], doc["agency_source"] = publisher, "publisher"
             info = {k: doc.get(k) for k in ("title", "year", "published_date", "agency", "listing_url",
                                              "page_date", "publisher", "index_no", "listing_date")}
+            info["agency_source"] = doc.get("agency_source")
             for url, _text in article.attachments:
                 if url not in self.known and url != doc["url"]:
                     yield self.attachment_request(site, url, fetched["final_url"], info)

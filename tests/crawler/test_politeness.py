@@ -100,9 +100,17 @@ def test_content_type_is_sniffed_not_trusted():
 
 
 def test_loopback_is_refused_unless_allowed(crawl_web, crawl_registry, tmp_path):
+    """The web's own names are exempt through its resolve map (in the environment); the same
+    server addressed as a bare 127.0.0.1 is not."""
+    from urllib.parse import urlsplit
+
+    port = urlsplit(next(iter(crawl_web.sites.values()))).port
+    registry = tmp_path / "bare.csv"
+    registry.write_text("site_id,name,region_code,level,homepage_url,column_url,cms_hint,js,verified\n"
+                        f"bare,西宁市人民政府,630100,city,http://127.0.0.1:{port}/,,,0,\n", "utf-8")
     crawl_web.clear_log()
     env = crawl_env(OGI_ALLOW_LOOPBACK="")
-    text = run_crawl(crawl_registry, tmp_path / "data", sites="xining", log=tmp_path / "refused.log", env=env)
+    text = run_crawl(registry, tmp_path / "data", log=tmp_path / "refused.log", env=env)
     assert crawl_web.request_log == []
     assert "'ogi/unsafe_refused': " in text and "resolves to non-public address 127.0.0.1" in text
 
