@@ -46,14 +46,16 @@ def main() -> None:
             span = max(e["time"] for e in log) - min(e["time"] for e in log)
             rows = documents(data)
             size = sum(r["size"] for r in rows)
-            reports = {r["report_key"] for r in truth["reports"] if r["site_id"] in sites.split(",")}
+            found_urls = {r["final_url"] for r in documents(data)}
+            reports = {r["report_key"] for r in truth["reports"]
+                       if r["site_id"] in sites.split(",") and r["url"] in found_urls}
             outcome = pq.read_table(data / "crawl" / "sites.parquet").to_pylist()
             discovery = sum(r["requests"] for r in outcome)
             statuses = collections.Counter(r["status"] for r in outcome)
             print(f"full crawl ({sites}): {len(log)} requests, {len(rows)} documents, {size / 1e6:.1f} MB")
             print(f"  {len(log) / span:.1f} requests/s over the crawl ({span:.1f} s), "
                   f"{len(log) / wall:.1f} requests/s including process start ({wall:.1f} s)")
-            print(f"  {len(log) / max(1, len(reports)):.1f} requests per report found ({len(reports)} reports; "
+            print(f"  {len(log) / max(1, len(reports)):.1f} requests per report found ({len(reports)} reports found; "
                   f"{discovery} discovery/column requests); site outcomes {dict(statuses)}")
 
             web.clear_log()
@@ -70,6 +72,8 @@ def main() -> None:
             print(f"no-op re-crawl: {len(log)} requests ({dict(sorted(statuses.items()))}) in {wall:.1f} s; "
                   f"{len(downloads)} document downloads, {len(documents(data)) - len(rows)} new documents; "
                   f"listing/discovery GETs not answered 304: {len(not_304)}")
+            for e in not_304:
+                print(f"  not 304: {e['status']} {log_url(hosts, e)}")
 
 
 if __name__ == "__main__":
