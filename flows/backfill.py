@@ -50,6 +50,7 @@ def backfill(sites: list[str], first_year: int | None = None, last_year: int | N
                              crawl_timeout)
         summary.crawl = {"seconds": crawled["seconds"], **crawled["stats"]}
         summary.site_problems = crawled["problems"]
+        summary.site_outcomes = crawled.get("site_outcomes") or {}
         rows = [r for r in documents.read_rows(dd) if r.get("site_id") in set(sites)]
         chosen = in_years(rows, first_year, last_year)
         delta = documents.delta(before, documents.url_index(chosen))

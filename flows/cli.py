@@ -36,6 +36,8 @@ RegistryOpt = Annotated[list[Path] | None, typer.Option(
 SiteOpt = Annotated[list[str] | None, typer.Option("--site", "-s", help="only this site_id (repeatable)")]
 FastOpt = Annotated[bool, typer.Option("--fast", help="crawl without politeness delays (local tests only)")]
 LoopbackOpt = Annotated[bool, typer.Option("--allow-loopback", help="let the crawler fetch 127.0.0.1")]
+ResolveOpt = Annotated[Path | None, typer.Option(
+    "--resolve", help="JSON {hostname: address} the crawler resolves first, like curl --resolve")]
 DaskOpt = Annotated[str | None, typer.Option("--dask", help="extract on this Dask scheduler (tcp://host:port)")]
 WorkersOpt = Annotated[int | None, typer.Option("--workers", help="parallel extractor processes [default: cores]")]
 DateOpt = Annotated[str | None, typer.Option("--date", help="snapshot date YYYY-MM-DD [default: today]")]
@@ -124,8 +126,16 @@ def _known_errors() -> tuple[type, ...]:
     return tuple(out)
 
 
-def _crawl_env(fast: bool, allow_loopback: bool) -> dict:
+def _crawl_env(fast: bool, allow_loopback: bool, resolve: Path | None = None) -> dict:
     env = {}
+    if resolve is not None:
+        from crawler.middlewares.resolve import ResolveMapError, load_map
+
+        try:
+            load_map(resolve)  # a bad map is a one-line error here, not in the crawl's log
+        except ResolveMapError as exc:
+            raise UserError(str(exc)) from None
+        env["OGI_RESOLVE"] = str(resolve.resolve())
     if fast:
         env["OGI_FAST"] = "1"
     if allow_loopback:
@@ -184,7 +194,8 @@ def run(flow: Annotated[str, typer.Argument(help="nightly | reextract | backfill
         doc_timeout: DocTimeoutOpt = None,
         fast: FastOpt = False,
         allow_loopback: LoopbackOpt = False,
-        expand: Annotated[bool, typer.Option("--expand", help="nightly: expand the registry from its root rows first")] = False):
+        expand: Annotated[bool, typer.Option("--expand", help="nightly: expand the registry from its root rows first")] = False,
+        resolve: ResolveOpt = None):
     """Run a flow through Prefect (a local API is started when PREFECT_API_URL is not set)."""
     from .console import RichReporter, console, summary_table
     from .run import FLOWS, run_flow
@@ -197,7 +208,7 @@ def run(flow: Annotated[str, typer.Argument(help="nightly | reextract | backfill
         params["doc_timeout"] = doc_timeout
     if flow in ("nightly", "backfill"):
         params.update(registry=[str(p) for p in registry] if registry else None,
-                      crawl_env=_crawl_env(fast, allow_loopback) or None)
+                      crawl_env=_crawl_env(fast, allow_loopback, resolve) or None)
     if flow == "nightly":
         params["sites"] = list(site) if site else None
         if expand:
@@ -264,7 +275,8 @@ def schedule(port: Annotated[int, typer.Option("--port", help="port of the local
 def crawl(registry: RegistryOpt = None,
           site: SiteOpt = None,
           fast: FastOpt = False,
-          allow_loopback: LoopbackOpt = False):
+          allow_loopback: LoopbackOpt = False,
+          resolve: ResolveOpt = None):
     """Crawl the registry's sites into <data>/raw and <data>/crawl/documents.parquet."""
     from . import documents
     from .console import RichReporter, console
@@ -286,7 +298,7 @@ def crawl(registry: RegistryOpt = None,
                     rep.progress.console.print(line, highlight=False, markup=False)
 
             result = run_crawl(dd.root, files, sites=list(site) if site else None,
-                               env=_crawl_env(fast, allow_loopback), on_line=on_line)
+                               env=_crawl_env(fast, allow_loopback, resolve), on_line=on_line)
             rep.finish("crawl", "done" if result.ok else "failed")
         if not result.ok:
             raise UserError(result.error())

@@ -45,12 +45,15 @@ class CrawlResult:
 
 
 def command(data_dir: Path, registry: str | os.PathLike | list, *, sites: list[str] | None = None,
-            spider_args: dict | None = None, settings: dict | None = None) -> list[str]:
+            spider_args: dict | None = None, settings: dict | None = None,
+            resolve: str | os.PathLike | None = None) -> list[str]:
     paths = registry if isinstance(registry, (list, tuple)) else [registry]
     cmd = [sys.executable, "-m", "scrapy", "crawl", "reports", "-a", f"data={data_dir}",
            "-a", "registry=" + ",".join(str(Path(p).resolve()) for p in paths)]
     if sites:
         cmd += ["-a", "sites=" + ",".join(sites)]
+    if resolve:
+        cmd += ["-a", f"resolve={Path(resolve).resolve()}"]  # like curl --resolve (CONTRACT-hosts)
     for k, v in (spider_args or {}).items():
         cmd += ["-a", f"{k}={v}"]
     for k, v in (settings or {}).items():
@@ -81,6 +84,27 @@ def site_problems(lines: list[str], hosts: dict[str, str]) -> list[dict]:
     return out
 
 
+def site_outcomes(data_dir, site_ids: list[str] | None = None) -> list[dict]:
+    """The crawl's per-site outcome rows (crawl/sites.parquet, docs/INTERFACES.md): status,
+    reason, columns found; only `site_ids` when given."""
+    path = DataDir.of(data_dir).root / "crawl" / "sites.parquet"
+    if not path.exists():
+        return []
+    import pyarrow.parquet as pq
+
+    wanted = set(site_ids or [])
+    rows = pq.read_table(path, columns=["site_id", "status", "reason", "n_columns", "reports_found",
+                                        "http_fallback", "challenge", "verified"]).to_pylist()
+    return [r for r in rows if not wanted or r["site_id"] in wanted]
+
+
+def outcome_counts(rows: list[dict]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in rows:
+        out[r["status"]] = out.get(r["status"], 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: (kv[0] != "ok", kv[0])))
+
+
 def parse_stats(lines: list[str]) -> dict:
     """Numeric entries of Scrapy's "Dumping Scrapy stats:" block."""
     out: dict = {}
@@ -101,10 +125,10 @@ def parse_stats(lines: list[str]) -> dict:
 
 def run_crawl(data_dir, registry, *, sites: list[str] | None = None, spider_args: dict | None = None,
               settings: dict | None = None, env: dict | None = None, timeout: float = 6 * 3600,
-              on_line: Callable[[str], None] | None = None) -> CrawlResult:
+              on_line: Callable[[str], None] | None = None, resolve: str | os.PathLike | None = None) -> CrawlResult:
     dd = DataDir.of(data_dir)
     dd.root.mkdir(parents=True, exist_ok=True)
-    cmd = command(dd.root, registry, sites=sites, spider_args=spider_args, settings=settings)
+    cmd = command(dd.root, registry, sites=sites, spider_args=spider_args, settings=settings, resolve=resolve)
     proc_env = {**os.environ, **(env or {}), "OGI_DATA": str(dd.root), "PYTHONUNBUFFERED": "1"}
     started = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=REPO, env=proc_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

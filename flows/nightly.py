@@ -55,6 +55,7 @@ def _nightly(dd, registry, sites, dask_address, workers, date, crawl_env, crawl_
                              crawl_timeout)
         summary.crawl = {"seconds": crawled["seconds"], **crawled["stats"]}
         summary.site_problems = crawled["problems"]
+        summary.site_outcomes = crawled.get("site_outcomes") or {}
     else:
         summary.notes.append("crawl skipped: processed the documents already stored")
     rows = documents.read_rows(dd)

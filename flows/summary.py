@@ -18,6 +18,7 @@ class Summary:
     extractor_version: str = ""
     sites: int = 0
     site_problems: list[dict] = field(default_factory=list)  # [{site_id, reason}] from the crawl's warnings
+    site_outcomes: dict = field(default_factory=dict)  # status → sites (crawl/sites.parquet): ok, no column found …
     documents: dict = field(default_factory=dict)  # total, new, changed, unchanged, failed
     extraction: dict = field(default_factory=dict)  # extracted, cached, failed
     reports: int = 0  # in the published dataset
@@ -44,6 +45,7 @@ class Summary:
         out = [
             ("sites", f"{self.sites}" + (f" ({len({p['site_id'] for p in self.site_problems})} with problems, "
                                          f"see below)" if self.site_problems else "")),
+            ("site outcomes", ", ".join(f"{k} {v}" for k, v in self.site_outcomes.items()) or "—"),
             ("documents", (f"{d.get('total', 0)} — new {d.get('new', 0)}, changed {d.get('changed', 0)}, "
                            f"unchanged {d.get('unchanged', 0)}, failed {d.get('failed', 0)}")),
             ("extracted", (f"{e.get('extracted', 0)} this run (extractor {self.extractor_version}), "

@@ -11,7 +11,7 @@ from prefect.runtime import task_run
 from prefect.tasks import exponential_backoff
 
 from . import progress, stages
-from .crawl import run_crawl, site_problems
+from .crawl import outcome_counts, run_crawl, site_outcomes, site_problems
 from .errors import CrawlFailed
 from .extraction import DEFAULT_TIMEOUT, TransientFailure, extract_document
 from .registry import registry_hosts
@@ -58,7 +58,9 @@ def crawl_task(data_dir: str, registry: list[str], sites: list[str] | None = Non
     problems = site_problems(result.warnings, registry_hosts(registry))
     for p in problems:
         logger.warning("site %s: %s", p["site_id"], p["reason"])
-    return {"seconds": result.seconds, "stats": result.stats, "problems": problems}
+    outcomes = site_outcomes(data_dir, sites)
+    return {"seconds": result.seconds, "stats": result.stats, "problems": problems,
+            "site_outcomes": outcome_counts(outcomes)}
 
 
 # Retried once, after a pause, only for a timeout or a crash (TransientFailure); on the last

@@ -28,6 +28,7 @@ from .schemas import (
     CHECKS,
     CODES,
     COMPLIANCE,
+    CRAWL_SITES,
     DOCUMENTS,
     EXTRACTIONS,
     FACTS,
@@ -209,6 +210,7 @@ def assemble(paths: Paths, con) -> AssembleStats:
         stats.rows[table.name] = sum(written.values())
 
     put(SITES, sites)
+    put(CRAWL_SITES, registry.read_crawl_sites(paths.crawl_sites))
     put(REGIONS, regions)
     put(CODES, codes)
     for table, source in ((REPORTS, "out_reports"), (AGENCIES, "out_agencies"), (DOCUMENTS, "out_documents"),

@@ -45,6 +45,10 @@ class Paths:
         return self.root / "crawl" / "documents.parquet"
 
     @property
+    def crawl_sites(self) -> Path:
+        return self.root / "crawl" / "sites.parquet"
+
+    @property
     def extracted(self) -> Path:
         return self.root / "extracted"
 

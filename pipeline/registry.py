@@ -115,3 +115,28 @@ def read_renamings(path: Path) -> list[dict[str, str]]:
         if not r.get("old_name") or not r.get("new_name"):
             raise RegistryError(f"{path}:{i}: old_name and new_name are both required")
     return rows
+
+
+def read_crawl_sites(path: Path) -> pa.Table:
+    """crawl/sites.parquet (the crawler's per-site outcome) as the crawl_sites table; empty when
+    no crawl wrote it."""
+    from .schemas import CRAWL_SITES
+
+    if not path.exists():
+        return CRAWL_SITES.schema.empty_table()
+    import datetime as dt
+
+    import pyarrow.parquet as pq
+
+    rows = []
+    for r in pq.read_table(path).to_pylist():
+        cols = r.get("columns") or []
+        rows.append({
+            "site_id": r["site_id"],
+            "verified": dt.date.fromisoformat(r["verified"]) if r.get("verified") else None,
+            "status": r.get("status"), "reason": r.get("reason"),
+            "columns": [c["url"] for c in cols], "column_agencies": [c.get("agency") for c in cols],
+            "reports_found": r.get("reports_found"), "http_fallback": r.get("http_fallback"),
+            "challenge": r.get("challenge"),
+        })
+    return pa.Table.from_pylist(rows, schema=CRAWL_SITES.schema)

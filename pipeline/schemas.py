@@ -276,6 +276,25 @@ SITES = Table(
     sort_by=("site_id",),
 )
 
+CRAWL_SITES = Table(
+    "crawl_sites", "最近一次抓取对各站点的核实结果（data/crawl/sites.parquet）",
+    "What the last crawl of each site found (data/crawl/sites.parquet)",
+    pa.schema([
+        F("site_id", STR, "站点编号", "site id", nullable=False),
+        F("verified", DATE, "核实日期（抓取日）", "date of the crawl that verified the site"),
+        F("status", STR, "ok / no column found / budget exhausted / blocked / robots / unreachable",
+          "ok / no column found / budget exhausted / blocked / robots / unreachable"),
+        F("reason", STR, "未找到年报栏目的原因", "why no annual-report column was found"),
+        F("columns", STR_LIST, "找到的年报栏目地址", "URLs of the annual-report columns found"),
+        F("column_agencies", STR_LIST, "各栏目所属机关（空：站点本身）", "agency of each column (null: the site's own)"),
+        F("reports_found", I32, "栏目中的报告条目数", "report entries listed in those columns"),
+        F("http_fallback", BOOL, "https 失败后改用 http", "https failed, http used"),
+        F("challenge", STR, "JavaScript 验证：solved/failed", "JavaScript challenge: solved/failed"),
+    ]),
+    primary_key=("site_id",),
+    sort_by=("site_id",),
+)
+
 REGIONS = Table(
     "regions", "行政区划（data/registry/regions.csv）", "Administrative regions (data/registry/regions.csv)",
     pa.schema([
@@ -384,5 +403,5 @@ REGION_COMPLIANCE = Table(
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in (
-    DOCUMENTS, REPORTS, FACTS, CHECKS, TEXTS, AGENCIES, QUARANTINE, EXTRACTIONS, SITES, REGIONS, CODES,
+    DOCUMENTS, REPORTS, FACTS, CHECKS, TEXTS, AGENCIES, QUARANTINE, EXTRACTIONS, SITES, CRAWL_SITES, REGIONS, CODES,
     COMPLIANCE, REGION_COMPLIANCE)}

@@ -73,8 +73,8 @@ class ConditionalRequestMiddleware:
             request.meta["ogi_not_modified"] = False
             if new:
                 self.stats.inc_value("ogi/blobs_written")
-            if request.meta.get("ogi_revalidate"):
-                # POST answers are stored too (replayed when their column page is unchanged).
+            if request.meta.get("ogi_revalidate") or request.meta.get("ogi_keep_validators"):
+                # Documents keep theirs for the revalidation schedule. POST answers are stored too (replayed when their column page is unchanged).
                 etag = response.headers.get(b"ETag")
                 modified = response.headers.get(b"Last-Modified")
                 if etag or modified:

@@ -17,24 +17,32 @@ import logging
 import os
 import sys
 from email.utils import parsedate_to_datetime
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
 from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import FormRequest, Request
 
-from crawler import titles
+from crawler import discovery, titles
 from crawler.articles import content_type, disposition_filename, join_pages, parse_article
-from crawler.discovery import find_column, find_platform
 from crawler.listings import Page, parse_listing
 from crawler.middlewares.gate import host_key
 from crawler.middlewares.resolve import ResolveMapError, install_file
 from crawler.registry import RegistryError, Site, load_many
+from crawler.spiders.siterun import SiteRun
+from crawler.storage import sites as site_table
 from crawler.storage.session import get_session
 
 log = logging.getLogger(__name__)
 
-MAX_DISCOVERY_PAGES = 6
+
+
+def _timestamp(iso: str | None) -> float:
+    try:
+        return dt.datetime.fromisoformat((iso or "").replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return 0.0
 
 
 def http_date_iso(value: bytes | None) -> str | None:
@@ -62,6 +70,7 @@ class ReportsSpider(scrapy.Spider):
         self.site_filter = {s for s in sites.split(",") if s}
         self.browser = browser not in ("0", "false", "no")
         self.known: dict[str, dict] = {}
+        self.runs: dict[str, SiteRun] = {}
         try:
             # -a resolve=FILE: like curl --resolve (crawler/middlewares/resolve.py)
             install_file(resolve or None)
@@ -93,41 +102,137 @@ class ReportsSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        crawler.signals.connect(spider._dropped, signal=signals.request_dropped)
+        spider.max_depth = crawler.settings.getint("OGI_DISCOVERY_DEPTH", 6)
         return spider
 
     def _closed(self, spider, reason):
         stats = self.crawler.stats
         log.info("documents this run: %s, listings revalidated (304): %s",
                  stats.get_value("ogi/documents_new", 0), stats.get_value("ogi/revalidated_304", 0))
+        self.write_outcomes()
+
+    def write_outcomes(self) -> None:
+        """Every site's outcome → crawl/sites.parquet, a warning line per site without a column,
+        and the columns found → hints, so the next crawl goes straight to them."""
+        session = get_session(self.crawler)
+        now = dt.datetime.now(dt.UTC)
+        rows = []
+        challenges = getattr(self.crawler, "_ogi_challenges", {})
+        for run in self.runs.values():
+            if run.home_dropped:
+                continue  # another process of the shared frontier crawled it and reports it
+            hosts = {host_key(run.site.homepage_url)} | {host_key(u) for u in run.visited}
+            met = {challenges[h] for h in hosts if h in challenges}
+            if met and run.challenge is None:
+                run.challenge = "failed" if "failed" in met else "solved"
+            row = run.row(now)
+            rows.append(row)
+            self.crawler.stats.inc_value(f"ogi/sites/{row['status'].replace(' ', '_')}")
+            if row["status"] != "ok":
+                log.warning("%s: no 政府信息公开年报 column found from %s: %s — %s", run.site.site_id,
+                            run.site.homepage_url, row["status"], row["reason"])
+            elif not run.site.column_url and any(c["reports"] for c in row["columns"]):
+                learned = [{k: c[k] for k in ("url", "agency", "path")} for c in row["columns"]]
+                session.state.set_hint(run.site.site_id, "columns", json.dumps(learned, ensure_ascii=False))
+        if rows:
+            n = site_table.write(session.data.sites, rows)
+            log.info("sites.parquet: %d rows (%d from this crawl)", n, len(rows))
 
     # ------------------------------------------------------------------ start
     async def start(self):
         session = get_session(self.crawler)
         for row in session.known_documents():
-            self.known.setdefault(row["url"], row)
-            self.known.setdefault(row["final_url"] or row["url"], row)
+            row["version"] = row.get("version") or 1
+            for key in (row["url"], row["final_url"] or row["url"]):
+                old = self.known.get(key)
+                if old is None or row["version"] > old["version"]:
+                    self.known[key] = row  # the current version
         log.info("%d sites, %d documents already archived", len(self.sites), len(self.known))
+        for req in self.revalidations(session):
+            yield req
+        budget = self.settings.getint("OGI_DISCOVERY_BUDGET", 400)
         for site in self.sites:
-            column = site.column_url or session.state.hint(site.site_id, "column_url")
-            if column:
-                yield self.listing_request(site, column, first=True)
-            else:
-                yield self.request(site.homepage_url, self.parse_discovery, site,
-                                   meta={"ogi_revalidate": True, "ogi_hops": 0})
+            run = self.runs[site.site_id] = SiteRun(site, budget)
+            if site.column_url:
+                run.visited.add(site.column_url)
+                run.add_column(site.column_url, None, "registry column_url")
+                yield self.listing_request(site, site.column_url, first=True)
+                continue
+            learned = self.learned_columns(session, site)
+            if learned:
+                for col in learned:
+                    run.visited.add(col["url"])
+                    run.add_column(col["url"], col.get("agency"), col.get("path") or "learned")
+                    yield self.listing_request(site, col["url"], first=True, agency=col.get("agency"))
+                continue
+            run.visited.add(site.homepage_url)
+            yield self.request(site.homepage_url, self.parse_discovery, site,
+                               meta={"ogi_revalidate": True, "ogi_home": True,
+                                     "ogi_disc": {"depth": 0, "agency": None, "path": f"首页 <{site.homepage_url}>"}})
+
+    def revalidations(self, session):
+        """Archived documents of the sites crawled whose last fetch or confirmation is older than
+        OGI_REVALIDATE_DAYS (0: every crawl; negative: never): a conditional GET each. 304 or the
+        same bytes → confirmed (WARC revisit record); other bytes → a new version of the row."""
+        days = self.settings.getfloat("OGI_REVALIDATE_DAYS", 30)
+        if days < 0:
+            return
+        wanted = {s.site_id: s for s in self.sites}
+        now = dt.datetime.now(dt.UTC).timestamp()
+        rows = {r["url"]: r for r in self.known.values() if r.get("site_id") in wanted}
+        for url, row in sorted(rows.items()):
+            last = _timestamp(row.get("fetched_at"))
+            confirmed = session.state.revalidated_at(url)
+            if confirmed is not None:
+                last = max(last, confirmed)
+            if now - last < days * 86400:
+                continue
+            self.crawler.stats.inc_value("ogi/revalidations")
+            doc = {k: row.get(k) for k in ("title", "year", "published_date", "agency", "listing_url", "url", "role",
+                                           "parent_url", "listing_date", "page_date", "publisher", "index_no")}
+            yield self.request(url, self.parse_document, wanted[row["site_id"]], dont_filter=True, priority=-10,
+                               meta={"ogi_doc": doc, "ogi_revalidation": row, "ogi_revalidate": True})
+
+    @staticmethod
+    def learned_columns(session, site: Site) -> list[dict]:
+        """The columns an earlier crawl found (hint "columns"; "column_url" from older crawls)."""
+        value = session.state.hint(site.site_id, "columns")
+        if value:
+            return json.loads(value)
+        old = session.state.hint(site.site_id, "column_url")
+        return [{"url": old, "agency": None, "path": "learned"}] if old else []
+
+    def _dropped(self, request, spider=None):
+        """Scrapy's dupefilter dropped a request: never silently (a site whose homepage another
+        registry row already requested is reported as such, not as "no column found")."""
+        site = request.meta.get("ogi_site")
+        run = self.runs.get(site.site_id) if site is not None else None
+        if run is None:
+            return
+        run.dropped += 1
+        if request.meta.get("ogi_home"):
+            owner = next((r.site.site_id for r in self.runs.values()
+                          if r is not run and r.site.homepage_url == site.homepage_url), None)
+            run.home_error = (f"homepage is also site {owner}'s: crawled there" if owner
+                              else "homepage taken by another crawler process (shared frontier)")
+            run.home_dropped = owner is None
 
     # ------------------------------------------------------------------ request helpers
     def request(self, url, callback, site: Site, meta=None, **kwargs) -> Request:
-        """Every request (start requests too) goes through the dupefilter: a pager link back to
-        page 1 is not fetched again, and in Redis mode a second worker's copies are dropped.
-        The download slot is host:port, the unit of politeness."""
+        """Every request (start requests too) goes through the dupefilter unless told otherwise:
+        a pager link back to page 1 is not fetched again, and in Redis mode a second worker's
+        copies are dropped. The download slot is host:port, the unit of politeness."""
         meta = dict(meta or {})
         meta.setdefault("download_slot", host_key(url))
         meta["ogi_site"] = site
         return Request(url, callback=callback, errback=self.failed, meta=meta, **kwargs)
 
     def listing_request(self, site: Site, url: str, first: bool = False, method: str = "GET", formdata=(),
-                        body: str = "", content_type: str = ""):
-        meta = {"ogi_revalidate": True, "ogi_first_page": first, "ogi_column": url if first else None}
+                        body: str = "", content_type: str = "", agency: str | None = None,
+                        column: str | None = None):
+        meta = {"ogi_revalidate": True, "ogi_first_page": first, "ogi_column": url if first else column,
+                "ogi_agency": agency}
         if method == "POST" and body:
             # A raw POST a page's script made (recorded by the browser), e.g. a JSON query.
             return Request(url, method="POST", body=body, callback=self.parse_listing, errback=self.failed,
@@ -144,25 +249,78 @@ class ReportsSpider(scrapy.Spider):
         response = getattr(failure.value, "response", None)
         status = response.status if response is not None else type(failure.value).__name__
         self.crawler.stats.inc_value("ogi/failed")
+        site = request.meta.get("ogi_site")
+        run = self.runs.get(site.site_id) if site is not None else None
+        robots = isinstance(failure.value, IgnoreRequest) and "robots.txt" in str(failure.value)
+        if run is not None:
+            run.note(request)
+            if robots:
+                run.robots += 1
+            elif request.meta.get("ogi_challenge") == "failed":
+                run.challenge = "failed"
+            run.failures.append(f"{request.url} ({'robots.txt' if robots else status})")
+            if request.meta.get("ogi_home"):
+                run.home_error = ("robots" if robots else
+                                  "blocked" if request.meta.get("ogi_challenge") == "failed" or status in (403, 412, 521)
+                                  else f"unreachable: {status}")
+        if robots:
+            log.info("robots.txt forbids %s", request.url)
+            return
         log.warning("gave up on %s (%s)", request.url, status)
 
     # ------------------------------------------------------------------ discovery
+    def discover(self, run: SiteRun, link, disc: dict):
+        """Follow a candidate link of the bounded search (one request per URL per site, within
+        the site's request budget)."""
+        depth = disc["depth"] + 1
+        if link.url in run.visited or depth > self.max_depth:
+            return
+        if not run.spend():
+            return
+        run.visited.add(link.url)
+        agency = link.agency or disc["agency"]
+        step = f"{disc['path']} › {link.text or link.kind} <{link.url}>"
+        # dont_filter: the site's own visited set dedupes; a page another site's search already
+        # requested must still be searched for this site (a dropped duplicate would end its path).
+        yield self.request(link.url, self.parse_discovery, run.site, dont_filter=True,
+                           priority=link.score - 5 * depth,
+                           meta={"ogi_revalidate": True, "ogi_disc": {"depth": depth, "agency": agency, "path": step}})
+
+    def column(self, run: SiteRun, link, disc: dict, agency: str | None):
+        if link.url in run.visited:
+            return
+        if not run.spend():
+            return
+        run.visited.add(link.url)
+        path = f"{disc['path']} › {link.text or link.kind} <{link.url}>"
+        run.add_column(link.url, agency, path)
+        log.info("%s: 年报 column %s (%s)%s", run.site.site_id, link.url, link.text, f" of {agency}" if agency else "")
+        req = self.listing_request(run.site, link.url, first=True, agency=agency)
+        if "#" in link.url:
+            # gkmlpt columns differ only by fragment (/gkmlpt/index#2869), which Scrapy's
+            # fingerprint ignores: the site's visited set has already deduplicated them.
+            req = req.replace(dont_filter=True)
+        req.meta["ogi_disc"] = {"depth": disc["depth"] + 1, "agency": agency, "path": path}
+        req.meta["ogi_sub"] = link.kind in ("subcolumn", "frame")
+        req.priority = 50
+        yield req
+
     def parse_discovery(self, response):
         site: Site = response.meta["ogi_site"]
-        hops = response.meta.get("ogi_hops", 0)
+        run = self.runs[site.site_id]
+        run.note(response.request if hasattr(response, "request") else None, response)
+        disc = response.meta["ogi_disc"]
         page = self.page(response)
-        column = find_column(page)
-        if column:
-            log.info("%s: 年报 column %s (%s)", site.site_id, column.url, column.text)
-            yield self.listing_request(site, column.url, first=True)
+        if discovery.is_column_page(page):
+            # The page names itself the 年报 column (ColumnName / title): read it as a listing.
+            run.add_column(response.url, disc["agency"], disc["path"])
+            yield from self.handle_listing(response, site, first=True, column=response.url, agency=disc["agency"])
             return
-        platform = find_platform(page)
-        if platform and hops + 1 < MAX_DISCOVERY_PAGES and platform.url != response.url:
-            yield self.request(platform.url, self.parse_discovery, site,
-                               meta={"ogi_revalidate": True, "ogi_hops": hops + 1})
-            return
-        self.crawler.stats.inc_value("ogi/column_not_found")
-        log.warning("%s: no 政府信息公开年报 column found from %s", site.site_id, response.url)
+        for link in discovery.candidates(page, run.domain):
+            if link.kind == "column":
+                yield from self.column(run, link, disc, disc["agency"])
+            else:
+                yield from self.discover(run, link, disc)
 
     # ------------------------------------------------------------------ listings
     @staticmethod
@@ -181,28 +339,50 @@ class ReportsSpider(scrapy.Spider):
 
     def parse_listing(self, response):
         site: Site = response.meta["ogi_site"]
-        session = get_session(self.crawler)
+        run = self.runs.get(site.site_id)
+        if run is not None:
+            run.note(response.request if hasattr(response, "request") else None, response)
+        yield from self.handle_listing(response, site, first=bool(response.meta.get("ogi_first_page")),
+                                       column=response.meta.get("ogi_column"), agency=response.meta.get("ogi_agency"))
+
+    def handle_listing(self, response, site: Site, first: bool, column: str | None, agency: str | None):
         page = self.page(response)
+        run = self.runs.get(site.site_id)
+        if first and run is not None and column:
+            alias = run.alias_of(column, urlsplit(response.url).netloc, discovery.channel_id(page))
+            if alias is not None:
+                run.drop_column(column)  # the same TRS channel (ChnlId) under another URL
+                log.info("%s: %s is column %s again (same ChnlId)", site.site_id, column, alias)
+                return
         listing = parse_listing(page, site.cms_hint)
         reports = [e for e in listing.entries if self.is_report_entry(e, listing.column_name)]
         self.crawler.stats.inc_value(f"ogi/listing/{listing.family}")
-        first = response.meta.get("ogi_first_page")
-        if first and not reports and not listing.pages and not response.meta.get("ogi_api"):
-            yield from self.listing_fallback(site, response)
+        if run is not None and column:
+            run.count_reports(column, len(reports))
+        subs = []
+        if first and run is not None and not response.meta.get("ogi_api"):
+            # Sub-columns: years, 部门 / 乡镇 / 街道, agency-named columns, frames.
+            disc = response.meta.get("ogi_disc") or {"depth": 1, "agency": agency, "path": f"<{response.url}>"}
+            subs = discovery.subcolumns(page, run.domain)
+            for link in subs:
+                yield from self.column(run, link, disc, link.agency or agency)
+        if first and not reports and not listing.pages and not subs and not response.meta.get("ogi_api"):
+            # A sub-column (a year, an agency) that holds nothing is just empty; a column that
+            # names itself one and lists nothing is rendered to find its script's API.
+            if not response.meta.get("ogi_sub") or discovery.is_column_page(page):
+                yield from self.listing_fallback(site, response)
             return
-        if first and response.meta.get("ogi_column") and not site.column_url and reports:
-            session.state.set_hint(site.site_id, "column_url", response.meta["ogi_column"])
         unchanged = bool(response.meta.get("ogi_not_modified"))
         for pr in listing.pages:
             req = self.listing_request(site, pr.url, method=pr.method, formdata=pr.formdata,
-                                       body=pr.body, content_type=pr.content_type)
+                                       body=pr.body, content_type=pr.content_type, agency=agency, column=column)
             if pr.method == "POST" and unchanged:
                 # POST answers cannot be revalidated (no 304 for POST); the column page that lists
                 # their total and first group is unchanged, so the stored answers are current.
                 req.meta["ogi_replay_if_stored"] = True
             yield req
         for entry in reports:
-            yield from self.follow_entry(site, entry, response.url)
+            yield from self.follow_entry(site, entry, response.url, agency)
 
     @staticmethod
     def is_report_entry(entry, column: str | None = None) -> bool:
@@ -212,10 +392,11 @@ class ReportsSpider(scrapy.Spider):
         """The listing came out empty: use the API endpoints a browser revealed before, or render
         the page once in Chromium to learn them."""
         session = get_session(self.crawler)
-        known = session.state.hint(site.site_id, "api_endpoints")
+        known = session.state.hint(site.site_id, f"api_endpoints {response.url}")
+        keep = {"ogi_agency": response.meta.get("ogi_agency"), "ogi_column": response.meta.get("ogi_column")}
         if known and not response.meta.get("ogi_rendered"):
             for endpoint in json.loads(known):
-                yield self.endpoint_request(site, endpoint)
+                yield self.endpoint_request(site, endpoint, keep)
             return
         if response.meta.get("ogi_rendered") or not self.browser:
             log.warning("%s: listing %s has no report entries", site.site_id, response.url)
@@ -234,54 +415,69 @@ class ReportsSpider(scrapy.Spider):
                 "ogi_shell": (response.body, ctype),
                 "ogi_xhr": [],
                 "ogi_rendered": True,
+                **keep,
             },
         )
 
-    def endpoint_request(self, site: Site, endpoint) -> Request:
-        """A listing API call the browser recorded: GET by URL, or the POST replayed as sent."""
+    def endpoint_request(self, site: Site, endpoint, keep: dict | None = None) -> Request:
+        """A listing API call the browser recorded: GET by URL, or the POST replayed as sent.
+        `keep`: the column and agency of the listing it fills (per-site outcome, attribution)."""
+        keep = {"ogi_agency": None, "ogi_column": None, **(keep or {})}
         if isinstance(endpoint, str):
             return self.request(endpoint, self.parse_listing, site,
-                                meta={"ogi_revalidate": True, "ogi_first_page": True, "ogi_api": True})
+                                meta={"ogi_revalidate": True, "ogi_first_page": True, "ogi_api": True, **keep})
         req = self.listing_request(site, endpoint["url"], method="POST", body=endpoint.get("body") or "",
                                    content_type=endpoint.get("content_type") or "")
-        req.meta.update({"ogi_first_page": True, "ogi_api": True, "ogi_column": None})
+        req.meta.update({"ogi_first_page": True, "ogi_api": True, **keep})
         return req
 
     def parse_rendered(self, response):
         site: Site = response.meta["ogi_site"]
+        agency = response.meta.get("ogi_agency")
         session = get_session(self.crawler)
         # Recorded calls: a URL (GET) or {"url", "method", "body", "content_type"} (POST);
         # crawler/spiders/browser.py. Duplicates (a script calling twice) are dropped.
         endpoints = list({json.dumps(e, sort_keys=True): e for e in response.meta.get("ogi_xhr") or []}.values())
         if endpoints:
-            session.state.set_hint(site.site_id, "api_endpoints", json.dumps(endpoints, ensure_ascii=False))
+            session.state.set_hint(site.site_id, f"api_endpoints {response.url}",
+                                   json.dumps(endpoints, ensure_ascii=False))
             log.info("%s: listing API %s", site.site_id, ", ".join(e if isinstance(e, str) else f"POST {e['url']}"
                                                                     for e in endpoints))
+        keep = {"ogi_agency": agency, "ogi_column": response.meta.get("ogi_column")}
         for endpoint in endpoints:
-            yield self.endpoint_request(site, endpoint)
+            yield self.endpoint_request(site, endpoint, keep)
         # The rendered DOM itself: entries the page shows (the API pages bring the rest).
         listing = parse_listing(self.page(response), "plain")
         for entry in listing.entries:
             if self.is_report_entry(entry):
-                yield from self.follow_entry(site, entry, response.url)
+                yield from self.follow_entry(site, entry, response.url, agency)
 
     # ------------------------------------------------------------------ documents
     @staticmethod
-    def agency_for(site: Site, title: str) -> str:
+    def agency_for(site: Site, title: str, column_agency: str | None = None) -> str:
         """The agency a title names (county platforms list dozens of departments' reports in one
-        column), else the registry's name. "西宁市" in "西宁市2023年…" is the site's own agency."""
+        column), else the agency of the sub-platform / sub-column it was found under, else the
+        registry's name. "西宁市" in "西宁市2023年…" is the site's own agency."""
         named = titles.agency(title)
-        if not named or site.name.startswith(named):
-            return site.name
-        return named
+        if named and not site.name.startswith(named):
+            return named
+        return column_agency or site.name
 
-    def follow_entry(self, site: Site, entry, listing_url: str):
+    @staticmethod
+    def agency_source(site: Site, title: str, column_agency: str | None = None) -> str:
+        named = titles.agency(title)
+        if named and not site.name.startswith(named):
+            return "title"
+        return "column" if column_agency else "site"
+
+    def follow_entry(self, site: Site, entry, listing_url: str, column_agency: str | None = None):
         info = {
             "title": entry.title,
             "year": titles.report_year(entry.title),
             "published_date": entry.date,
             "listing_date": entry.date,
-            "agency": self.agency_for(site, entry.title),
+            "agency": self.agency_for(site, entry.title, column_agency),
+            "agency_source": self.agency_source(site, entry.title, column_agency),
             "listing_url": listing_url,
         }
         row = self.known.get(entry.url) or self.carrier(entry.url)
@@ -292,7 +488,8 @@ class ReportsSpider(scrapy.Spider):
                 yield from self.attachments_from_blob(site, row, info)
             return
         yield self.request(entry.url, self.parse_document, site,
-                           meta={"ogi_doc": {**info, "url": entry.url, "role": "article", "parent_url": None}})
+                           meta={"ogi_doc": {**info, "url": entry.url, "role": "article", "parent_url": None},
+                                 "ogi_keep_validators": True})
 
     def carrier(self, url: str) -> dict | None:
         row = get_session(self.crawler).state.carrier(url)
@@ -317,13 +514,23 @@ class ReportsSpider(scrapy.Spider):
 
     def attachment_request(self, site: Site, url: str, parent: str, info: dict) -> Request:
         return self.request(url, self.parse_document, site,
-                            meta={"ogi_doc": {**info, "url": url, "role": "attachment", "parent_url": parent}},
+                            meta={"ogi_doc": {**info, "url": url, "role": "attachment", "parent_url": parent},
+                                  "ogi_keep_validators": True},
                             priority=10)
 
     def parse_document(self, response):
         site: Site = response.meta["ogi_site"]
         doc = dict(response.meta["ogi_doc"])
-        if doc["url"] in self.known:
+        old = response.meta.get("ogi_revalidation")
+        if old is not None:
+            get_session(self.crawler).state.set_revalidated(old["url"])
+            if response.meta.get("ogi_not_modified") or response.meta.get("ogi_sha256") == old["sha256"]:
+                self.crawler.stats.inc_value("ogi/documents_unchanged")
+                return
+            doc["version"] = (old.get("version") or 1) + 1
+            self.crawler.stats.inc_value("ogi/documents_changed")
+            log.info("%s changed in place: archived as version %d", doc["url"], doc["version"])
+        elif doc["url"] in self.known:
             return
         filename = disposition_filename(response.headers.get(b"Content-Disposition"))
         ctype = content_type(response.body, filename or response.url)
@@ -364,8 +571,16 @@ class ReportsSpider(scrapy.Spider):
             # The page's own document fields (发布日期, 发布机构, 索引号), kept for its files too.
             doc.update(page_date=article.published_date, publisher=article.publisher,
                        index_no=article.index_no)
+            # Attribution order: the title, then the page's 发布机构, then the sub-column or
+            # sub-platform, then the site. The site's own office (XX县人民政府办公室) publishing
+            # the government's report is not another agency.
+            publisher = titles.normalize(article.publisher or "")
+            if (doc.get("agency_source") in ("column", "site") and publisher
+                    and not publisher.startswith(site.name) and not site.name.startswith(publisher)):
+                doc["agency"], doc["agency_source"] = publisher, "publisher"
             info = {k: doc.get(k) for k in ("title", "year", "published_date", "agency", "listing_url",
                                              "page_date", "publisher", "index_no", "listing_date")}
+            info["agency_source"] = doc.get("agency_source")
             for url, _text in article.attachments:
                 if url not in self.known and url != doc["url"]:
                     yield self.attachment_request(site, url, fetched["final_url"], info)
@@ -402,10 +617,14 @@ class ReportsSpider(scrapy.Spider):
             "index_no": doc.get("index_no"),
             "listing_date": doc.get("listing_date"),
             "last_modified": fetched["last_modified"],
+            "version": doc.get("version") or 1,
         }
         get_session(self.crawler).journal.append(row)
         self.known[row["url"]] = row
-        self.known.setdefault(row["final_url"], row)
+        if row["version"] > 1 or row["final_url"] not in self.known:
+            self.known[row["final_url"]] = row
         self.crawler.stats.inc_value("ogi/documents_new")
+        if site.site_id in self.runs:
+            self.runs[site.site_id].documents_new += 1
         if fetched["filename"]:
             log.debug("%s: server names it %s", row["url"], fetched["filename"])

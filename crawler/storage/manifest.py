@@ -3,8 +3,9 @@ compacted into Parquet (docs/INTERFACES.md columns) at close.
 
 A journal line is written only after the document's blob and WARC record are on disk, so a line
 is a promise that both exist. A process killed mid-line leaves a torn last line, which readers
-skip. Compaction merges documents.parquet with every journal, keeps one row per url (the first
-fetched), writes Parquet to a temporary file and renames it, then deletes the journals it
+skip. Compaction merges documents.parquet with every journal, keeps one row per url (its highest
+`version`: a document changed in place is fetched again as version 2, 3 …; of equal versions the
+first fetched), writes Parquet to a temporary file and renames it, then deletes the journals it
 folded in whose writers are gone (their flock is free). Crash at any point → nothing lost.
 """
 from __future__ import annotations
@@ -51,10 +52,12 @@ SCHEMA = pa.schema(
         # the date the listing shows, and the HTTP Last-Modified header (ISO dates).
         ("listing_date", pa.string()),
         ("last_modified", pa.string()),
+        # 1 for the first fetch of a URL; +1 each time a revalidation found different bytes there
+        ("version", pa.int32()),
     ]
 )
 COLUMNS = tuple(SCHEMA.names)
-OPTIONAL = ("page_date", "publisher", "index_no", "listing_date", "last_modified")
+OPTIONAL = ("page_date", "publisher", "index_no", "listing_date", "last_modified", "version")
 
 
 def read_journal(path: Path) -> list[dict]:
@@ -144,7 +147,10 @@ def compact(parquet: Path, journal_dir: Path) -> int:
                 rows.extend(read_journal(path))
             by_url: dict[str, dict] = {}
             for row in rows:
-                by_url.setdefault(row["url"], row)
+                row.setdefault("version", 1)
+                old = by_url.get(row["url"])
+                if old is None or (row["version"] or 1) > (old["version"] or 1):
+                    by_url[row["url"]] = row  # the current version of each URL
             ordered = sorted(by_url.values(), key=lambda r: (r["site_id"] or "", r["url"]))
             table = pa.Table.from_pylist([{c: r.get(c) for c in COLUMNS} for r in ordered], schema=SCHEMA)
             fd, tmp = tempfile.mkstemp(prefix=".documents-", suffix=".parquet", dir=parquet.parent)

@@ -49,6 +49,10 @@ class DataDir:
         return self.root / "crawl" / "documents.parquet"
 
     @property
+    def sites(self) -> Path:
+        return self.root / "crawl" / "sites.parquet"
+
+    @property
     def state_db(self) -> Path:
         return self.root / "crawl" / "state.sqlite"
 

@@ -5,6 +5,8 @@
   body on 304.
 - carriers: article pages that only link a report's attachments (not documents themselves):
   fetched once, their attachments re-read from the stored page on later runs.
+- revalidated: when an archived document was last confirmed (304, or the same bytes), so the
+  schedule (OGI_REVALIDATE_DAYS) counts from then, not from its first fetch.
 - hints: per site, things learned by crawling (the discovered 年报 column, the JSON endpoints a
   browser revealed) so the next run goes straight there.
 """
@@ -30,6 +32,10 @@ CREATE TABLE IF NOT EXISTS carriers (
     final_url TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     info TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS revalidated (
+    url TEXT PRIMARY KEY,
+    at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS hints (
     site_id TEXT NOT NULL,
@@ -75,6 +81,13 @@ class CrawlState:
     def set_carrier(self, url: str, final_url: str, sha256: str, info: dict) -> None:
         self.db.execute("INSERT OR REPLACE INTO carriers VALUES (?, ?, ?, ?)",
                         (url, final_url, sha256, json.dumps(info, ensure_ascii=False)))
+
+    def revalidated_at(self, url: str) -> float | None:
+        row = self.db.execute("SELECT at FROM revalidated WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def set_revalidated(self, url: str, at: float | None = None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO revalidated VALUES (?, ?)", (url, time.time() if at is None else at))
 
     def hint(self, site_id: str, name: str) -> str | None:
         row = self.db.execute("SELECT value FROM hints WHERE site_id = ? AND name = ?", (site_id, name)).fetchone()

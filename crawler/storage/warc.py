@@ -140,15 +140,31 @@ class WarcStore:
         response_headers: list[tuple[bytes, bytes]],
         body: bytes,
         record_type: str = "response",
+        refers_to: tuple[str, str, str] | None = None,
     ) -> tuple[str, int]:
-        """Write a response (or resource) record and its request record; returns (file, offset)
-        of the response record."""
+        """Write a response (or resource, or revisit) record and its request record; returns
+        (file, offset) of that record. A revisit (`refers_to` = (target URI, date, payload digest)) is a
+        304 (profile server-not-modified) or a 200 whose payload we already hold (profile
+        identical-payload-digest): its headers, no body again."""
         if self._fh is None or self._fh.tell() >= self.max_bytes:
             self._close_file()
             self._open()
         assert self._writer is not None and self._fh is not None
         offset = self._fh.tell()
-        if record_type == "response":
+        if record_type == "revisit":
+            headers = [
+                (k.decode("latin-1"), v.decode("latin-1"))
+                for k, v in response_headers
+                if k.lower() not in _DROP_HEADERS
+            ]
+            http = StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol="HTTP/1.1")
+            profile = ("http://netpreserve.org/warc/1.1/revisit/server-not-modified" if status == 304
+                       else "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest")
+            target, date, digest = refers_to or ("", "", "")
+            record = self._writer.create_revisit_record(url, digest or _payload_digest(body), target, date,
+                                                        http_headers=http)
+            record.rec_headers.replace_header("WARC-Profile", profile)
+        elif record_type == "response":
             headers = [
                 (k.decode("latin-1"), v.decode("latin-1"))
                 for k, v in response_headers
@@ -185,6 +201,13 @@ class WarcStore:
         self._fh.flush()  # whole members reach the OS before anyone refers to the offset
         self.records += 1
         return self.name, offset
+
+
+def _payload_digest(body: bytes) -> str:
+    import base64
+    import hashlib
+
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
 def _request_target(url: str) -> str:

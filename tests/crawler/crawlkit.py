@@ -76,6 +76,14 @@ def documents(data: Path) -> list[dict]:
 
 
 def log_url(web_sites: dict[str, str], entry: dict) -> str:
+    """The URL a request-log entry asked for. Named hosts (CONTRACT-hosts) share one port and
+    every listener speaks plain http (the https-broken site too): http://<host>:<port><path>."""
+    if entry.get("host"):
+        from urllib.parse import urlsplit
+
+        port = urlsplit(web_sites[entry["site_id"]]).port
+        url = f"http://{entry['host']}:{port}{entry['path']}"
+        return f"{url}?{entry['query']}" if entry["query"] else url
     url = web_sites[entry["site_id"]] + entry["path"]
     return f"{url}?{entry['query']}" if entry["query"] else url
 

@@ -124,3 +124,64 @@ def test_reopened_journal_drops_a_torn_tail(tmp_path):
     j.append(_row("http://a/3"))
     j.close()
     assert [json.loads(line)["url"] for line in path.read_bytes().splitlines()] == ["http://a/1", "http://a/3"]
+
+
+# ---------------------------------------------------------------- revisits
+from tests.crawler.crawlkit import crawl_env, documents, run_crawl
+from tests.crawler.loopweb import LoopWeb, Static, html, links
+
+
+def _warc_records(data) -> list[tuple[str, str, str | None]]:
+    """(record type, target URI path, WARC-Profile tail) of every response/revisit record."""
+    out = []
+    for path in sorted((data / "raw" / "warc").glob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            for r in ArchiveIterator(fh):
+                if r.rec_type in ("response", "revisit"):
+                    uri = r.rec_headers.get_header("WARC-Target-URI")
+                    profile = r.rec_headers.get_header("WARC-Profile")
+                    out.append((r.rec_type, uri.split("/", 3)[3], profile.rsplit("/", 1)[1] if profile else None))
+    return out
+
+
+def test_documents_revalidated_on_schedule_and_changed_bytes_become_a_new_version(tmp_path):
+    report = Static(b"%PDF-1.4\n% version one\n%%EOF\n", "application/pdf", modified=1_700_000_000)
+    web = LoopWeb({"www.gaibianxian.gov.cn": {
+        "/": html(links(("/zfxxgknb/", "政府信息公开年报"))),
+        "/zfxxgknb/": Static(html(links(("/u/r2023.pdf", "改变县2023年政府信息公开工作年度报告")))),
+        "/u/r2023.pdf": report,
+    }})
+    with web:
+        registry = web.registry(tmp_path / "reg.csv", [("gaibian", "改变县人民政府", "http://www.gaibianxian.gov.cn/")])
+        resolve = web.write_resolve(tmp_path / "resolve.json")
+        data = tmp_path / "data"
+        env = crawl_env(OGI_ALLOW_LOOPBACK="", OGI_RESOLVE=str(resolve))
+        crawl = lambda name, *s: run_crawl(registry, data, *s, log=tmp_path / f"{name}.log", env=env)
+
+        crawl("first")
+        first = documents(data)
+        assert [(d["url"].rsplit("/", 1)[1], d["version"]) for d in first] == [("r2023.pdf", 1)]
+        web.clear()
+        crawl("not-due")  # default schedule (30 days): the document is not asked for again
+        assert "/u/r2023.pdf" not in [h.path for h in web.log]
+        assert [h.path for h in web.log if h.path.startswith("/zfxxgknb/")] == ["/zfxxgknb/"]
+
+        web.clear()
+        crawl("due-unchanged", "OGI_REVALIDATE_DAYS=0")
+        hits = [(h.path, h.headers.get("if-none-match") is not None) for h in web.log if h.path == "/u/r2023.pdf"]
+        assert hits == [("/u/r2023.pdf", True)]  # conditional GET, answered 304
+        assert documents(data) == first
+
+        report.replace(b"%PDF-1.4\n% version two, corrected table\n%%EOF\n", modified=1_700_100_000)
+        web.clear()
+        crawl("due-changed", "OGI_REVALIDATE_DAYS=0")
+        assert [h.path for h in web.log if h.path == "/u/r2023.pdf"] == ["/u/r2023.pdf"]
+        (now,) = documents(data)
+        assert (now["version"], now["sha256"], now["agency"], now["year"]) == (
+            2, hashlib.sha256(b"%PDF-1.4\n% version two, corrected table\n%%EOF\n").hexdigest(), "改变县人民政府", 2023)
+        assert now["sha256"] != first[0]["sha256"]
+        assert [r for r in _warc_records(data) if r[1] == "u/r2023.pdf"] == [
+            ("response", "u/r2023.pdf", None),
+            ("revisit", "u/r2023.pdf", "server-not-modified"),
+            ("response", "u/r2023.pdf", None),
+        ]
