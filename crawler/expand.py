@@ -268,6 +268,24 @@ class Found:
     depth: int
     parents: dict[str, tuple[str, str, Candidate]] = field(default_factory=dict)  # parent id → (page, text, cand)
     known: Site | None = None  # a hand-kept row for the same site wins
+    own_name: str | None = None  # the name the site gives itself (its homepage's <title>)
+
+
+# What a site calls itself: "首页 - 保定市发展和改革委员会门户网站" → 保定市发展和改革委员会.
+_TITLE_SPLIT = re.compile(r"\s*[-_|｜—·]+\s*")
+_TITLE_TAIL = re.compile(r"(门户网站|政府门户网|网站|官网|首页|政务网)$")
+_AGENCY_END = re.compile(r"(人民政府|委员会|办事处|管委会|局|委|厅|办公室|办|部|署|院|中心|苏木|街道|镇|乡)$")
+
+
+def own_name(title: str, found_as: str) -> str | None:
+    """The agency name a site's homepage title gives, when it plainly names an agency of the same
+    place as the directory link that led there (it shares its first two characters); directory link
+    texts are short forms ("市发展改革委"), reports carry the full name ("保定市发展和改革委员会")."""
+    for part in _TITLE_SPLIT.split(unicodedata.normalize("NFKC", title or "").strip()):
+        name = _TITLE_TAIL.sub("", part.strip())
+        if 3 <= len(name) <= 30 and _AGENCY_END.search(name) and name[:2] == found_as[:2]:
+            return name
+    return None
 
 
 @dataclass
@@ -333,6 +351,12 @@ class Expansion:
             return None
         return self.add_node(Node(f.site_id, key, cand.level, cand.region_code, cand.name, parent.depth + 1, url))
 
+    def named(self, node: Node, title: str) -> None:
+        """The site's homepage was read: keep the name it gives itself, if it names an agency."""
+        f = self.found.get(node.key)
+        if f is not None and f.known is None and (name := own_name(title, node.name)):
+            f.own_name = name
+
     def _unique_id(self, sid: str) -> str:
         taken = self.hand_ids | {f.site_id for f in self.found.values()}
         if sid not in taken:
@@ -352,7 +376,8 @@ class Expansion:
             cands = {(c.level, c.region_code) for _, _, c in f.parents.values()}
             parent_ids = sorted(f.parents)
             cand = f.parents[parent_ids[0]][2]
-            row = {"site_id": f.site_id, "name": cand.name, "region_code": cand.region_code, "level": cand.level,
+            row = {"site_id": f.site_id, "name": f.own_name or cand.name, "region_code": cand.region_code,
+                   "level": cand.level,
                    "homepage_url": f.homepage_url, "column_url": "", "cms_hint": "", "js": "0", "verified": "",
                    "parent_site_id": parent_ids[0] if len(parent_ids) == 1 else "",
                    "parents": ";".join(parent_ids), "flag": "" if len(parent_ids) == 1 else "two_parents",

@@ -118,6 +118,8 @@ class DirectorySpider(scrapy.Spider):
         node = self.expansion.nodes[response.meta["node"]]
         self.pages_read[node.key] += 1
         page = Page(response.url, response.body, response.headers.get(b"Content-Type", b"").decode("latin-1"))
+        if response.meta["hops"] == 0:  # the site's own homepage: the name it gives itself
+            self.expansion.named(node, " ".join(page.selector.css("title::text").getall()))
         yield from self.follow(node, list(links(page)), response.url, response.meta["hops"])
         host = urlsplit(response.url).netloc
         scripts = [absolute(response.url, s) for s in page.selector.css("script[src]::attr(src)").getall()]

@@ -190,7 +190,8 @@ def test_stage_commands_extract_load_publish_verify(staged, small_stored):
 # ---------------------------------------------------------------- crawl
 def test_crawl_one_site(registry, sites, run1, tmp_path):
     site = sites[0]
-    out = ogi("--data", tmp_path, "crawl", "--registry", registry, "--site", site, "--fast", "--allow-loopback").stdout
+    out = ogi("--data", tmp_path, "crawl", "--registry", registry, "--site", site, "--fast", "--allow-loopback",
+              "--resolve", registry.with_name("resolve.json")).stdout
     docs = [r for r in run1["truth"]["reports"] if r["site_id"] == site]
     assert f": {len(docs)} new, 0 changed, 0 unchanged documents" in out
     rows = pq.read_table(tmp_path / "crawl" / "documents.parquet").to_pylist()
@@ -248,10 +249,13 @@ def test_run_backfill_a_site_and_years(registry, sites, publish_site, run1, tmp_
 
 
 # ---------------------------------------------------------------- demo
-def test_demo_refuses_a_real_crawl(small_stored, tmp_path):
+def test_demo_refuses_a_real_crawl(small_stored, registry, tmp_path):
     import pyarrow as pa
 
     data = copy_stored(small_stored["root"], tmp_path)
+    # what the previous demo leaves: its simulated web's resolve map (so its names are not "real")
+    (data / "cache" / "simweb").mkdir(parents=True)
+    shutil.copyfile(registry.with_name("resolve.json"), data / "cache" / "simweb" / "resolve.json")
     table = pq.read_table(data / "crawl" / "documents.parquet")
     urls = ["https://www.gov.cn/zhengce/xxgk/nb.html"] + table.column("url").to_pylist()[1:]
     pq.write_table(table.set_column(0, "url", pa.array(urls)), data / "crawl" / "documents.parquet")
