@@ -114,12 +114,16 @@ _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCH
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
-def open_document(path: str | os.PathLike | bytes, max_bytes: int = MAX_BYTES) -> int:
+def open_document(path: str | os.PathLike | bytes, max_bytes: int = MAX_BYTES, wait: bool = False) -> int:
     """A read-only descriptor on a regular file of at most `max_bytes`, checked by fstat on the
     descriptor itself (no race with a file swapped after a check by name). O_NONBLOCK so that
     opening a FIFO cannot block; a FIFO, a device (/dev/zero behind a symlink), a socket or a
-    directory is refused at once. Raises OSError (cannot open) or ExtractError."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    directory is refused at once. Raises OSError (cannot open) or ExtractError.
+
+    `wait=True` (the flows' blob store, which only ever holds regular files it wrote itself) opens
+    blocking: a FIFO there is a hang that the flow's hard time limit ends and quarantines."""
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | (0 if wait else os.O_NONBLOCK)
+    fd = os.open(path, flags)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -148,8 +152,8 @@ def read_fd(fd: int, max_bytes: int = MAX_BYTES) -> bytes:
     return b"".join(chunks)
 
 
-def read_document(path: str | os.PathLike | bytes, max_bytes: int = MAX_BYTES) -> bytes:
-    fd = open_document(path, max_bytes)
+def read_document(path: str | os.PathLike | bytes, max_bytes: int = MAX_BYTES, wait: bool = False) -> bytes:
+    fd = open_document(path, max_bytes, wait)
     try:
         return read_fd(fd, max_bytes)
     finally:

@@ -27,7 +27,7 @@ def extract_one(blob: str, name: str, time_limit: float | None = None) -> dict:
 
     limits = settings()
     try:
-        data = read_document(blob, limits.max_bytes)  # regular files only, size by fstat first
+        data = read_document(blob, limits.max_bytes, wait=True)  # regular files only, size by fstat first
     except OSError as e:
         return {"code": EXIT_USAGE, "error": f"cannot read blob: {e.strerror or e}"}
     except ExtractError as e:

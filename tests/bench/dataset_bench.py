@@ -339,23 +339,34 @@ def main(n_reports: int | None = None) -> None:
         print(f"reports: {n_rep:,}   facts: {n_facts:,} ({n_facts / n_rep:.0f} per report)")
         print(f"facts Parquet: {facts_bytes:,} bytes = {facts_bytes / n_facts:.3f} bytes per fact (goal <= 3)")
         print(f"all tables: {total_bytes:,} bytes")
+        # the facts' two possible homes (docs/dataset.md): inside the file (published: opens from any
+        # directory) or a view over the Parquet by a relative path (smaller, but not relocatable)
+        view_path = tables.parent / "ogi-facts-view.duckdb"
+        t = time.perf_counter()
+        database.build(tables, view_path, facts_storage="view")
+        print(f"load with facts as a view over Parquet (not relocatable): {time.perf_counter() - t:.1f} s; "
+              f"database {view_path.stat().st_size:,} bytes", flush=True)
+        view_path.unlink()
         db_path = tables.parent / "ogi.duckdb"
         t = time.perf_counter()
         database.build(tables, db_path)
-        print(f"load (Parquet -> ogi.duckdb: raw, views, marts, fts): {time.perf_counter() - t:.1f} s; "
-              f"database {db_path.stat().st_size:,} bytes", flush=True)
+        print(f"load with facts inside (published; raw, views, marts, text search): "
+              f"{time.perf_counter() - t:.1f} s; database {db_path.stat().st_size:,} bytes", flush=True)
         db = connect(db_path, read_only=True)
-        worst = 0.0
+        worst = fulltext = 0.0
         for q in load_queries():
             run(db, q)  # first run warms the buffer cache
             best = min(run(db, q)[2] for _ in range(3))
             worst = max(worst, best)
+            if q.name == "q09_fulltext":
+                fulltext = best
             rows = len(run(db, q)[1])
             print(f"  {q.name:<20} {best * 1000:8.1f} ms  ({rows} rows)", flush=True)
-        scan = min(run(db, type(q)("find_texts", "", "SELECT * FROM find_texts('依申请公开', '五')"))[2]
+        bare = min(run(db, type(q)("find_texts", "", "SELECT * FROM find_texts('依申请公开', '五')"))[2]
                    for _ in range(3))
-        print(f"  (q09 by plain substring scan, find_texts: {scan * 1000:.1f} ms)")
         db.close()
+        print(f"full text (q09, find_texts): {fulltext * 1000:.1f} ms, the search alone "
+              f"{bare * 1000:.1f} ms (goal < 300 ms)")
         print(f"slowest query: {worst * 1000:.1f} ms (goal < 1000 ms)")
     finally:
         if not os.environ.get("OGI_BENCH_KEEP"):
