@@ -432,6 +432,46 @@ def _verify_note(out: dict) -> str:
     return ", ".join(parts) or "ok"
 
 
+@app.command()
+@guarded
+def get(url: Annotated[str, typer.Argument(help="http(s) URL of a published snapshot (its directory or manifest.json)")],
+        directory: Annotated[Path | None, typer.Argument(help="where to put it [default: ./<snapshot name>]")] = None,
+        workers: Annotated[int, typer.Option("--workers", help="files downloaded at once")] = 4,
+        limit_rate: Annotated[float | None, typer.Option("--limit-rate", help="bytes per second per file")] = None):
+    """Download a published snapshot: manifest first, files in parallel, every file verified by
+    SHA-256; run it again after an interruption and it resumes where it stopped."""
+    import json
+    import urllib.request
+
+    from pipeline.remote import GetError, get as get_snapshot
+    from pipeline.verify import verify as verify_snapshot
+
+    from .console import console
+
+    if not url.startswith(("http://", "https://")):
+        raise UserError(f"not an http(s) URL: {url}")
+    if directory is None:  # the snapshot's own name, as published
+        base = url.removesuffix("manifest.json").rstrip("/") + "/"
+        try:
+            with urllib.request.urlopen(base + "manifest.json", timeout=30) as r:
+                name = str(json.loads(r.read()).get("snapshot") or "")
+        except (OSError, ValueError) as e:
+            raise UserError(f"{base}manifest.json: {e}") from None
+        if not name or "/" in name or name.startswith("."):
+            raise UserError(f"{base}manifest.json names no usable snapshot: give a DIR")
+        directory = Path(name)
+    try:
+        res = get_snapshot(url, directory, workers=workers, rate_limit=limit_rate)
+    except GetError as e:
+        raise UserError(f"get failed (run it again to resume): {e}") from None
+    check = verify_snapshot(directory)
+    if not check.ok:
+        raise UserError(f"{directory}: downloaded, but verification failed: {check.problems[0]}")
+    console.print(f"{directory}: snapshot {res.snapshot}, {res.files} files verified "
+                  f"({res.downloaded:,} bytes fetched, {res.reused} already here, {res.resumed} resumed)",
+                  soft_wrap=True, highlight=False)
+
+
 # ---------------------------------------------------------------- reading
 @app.command()
 @guarded

@@ -444,9 +444,9 @@ def generate(out: Path, quick: bool = False) -> list[Case]:
 
     # hostile cells inside a good report: the other facts survive
     def t3_cell(value):
-        # table 3 (the third table of the seed), first number cell of the 本年新收 row
+        # table 3 (the second table of seed 0), the 自然人 cell of the 本年新收 row
         def cell(t, r, c, v):
-            if t == 2 and r == 1 and c == 2:
+            if t == 1 and r == 3 and c == 2:
                 return value
             return None
         return cell
