@@ -443,7 +443,8 @@ def get(url: Annotated[str, typer.Argument(help="http(s) URL of a published snap
     import json
     import urllib.request
 
-    from pipeline.remote import GetError, get as get_snapshot
+    from pipeline.remote import GetError
+    from pipeline.remote import get as get_snapshot
     from pipeline.verify import verify as verify_snapshot
 
     from .console import console

@@ -57,7 +57,6 @@ def serve() -> int:
     except OSError:
         pass
     import extract.api  # noqa: F401 - import once, before the first request, not inside its time limit
-
     from extract.worker import dumps
 
     out = sys.stdout.buffer

@@ -202,8 +202,8 @@ def image_pdf(width: int, height: int, data: bytes, filt: bytes = b"/FlateDecode
     """A page that is one image XObject (what a scanner makes), with the image's header as given."""
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            b"/Resources << /XObject << /Im0 5 0 R >> >> >>",
+            (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+             b"/Resources << /XObject << /Im0 5 0 R >> >> >>"),
             stream(b"", b"q 612 0 0 792 0 0 cm /Im0 Do Q"),
             stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
                    b"/BitsPerComponent %d /Filter " % (width, height, bpc) + filt, data, length)]
@@ -317,9 +317,9 @@ def generate(out: Path, quick: bool = False) -> list[Case]:
               + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
               + ']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>'
               '<w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>').encode()
-    xxe = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>'
-           '<w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>').encode()
+    xxe = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+           b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>'
+           b'<w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>')
     quadratic = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "' + "A" * 50_000 + '">]><w:document '
                  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
                  + "&a;" * 50_000 + '</w:t></w:r></w:p></w:body></w:document>').encode()
