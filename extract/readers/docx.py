@@ -183,7 +183,11 @@ def read(data: bytes) -> Document:
         part = package.main_document_part
         root = part.element if hasattr(part, "element") else parse_xml(part.blob)
         title = package.core_properties.title if hasattr(package, "core_properties") else None
+    except MemoryError:
+        raise  # the worker's memory limit (exit 4), not a corrupt file
     except Exception as e:  # noqa: BLE001  python-docx/lxml/zipfile raise many types on corrupt packages
+        if "ERR_NO_MEMORY" in str(getattr(e, "error_log", "")):
+            raise MemoryError("libxml2 ran out of memory") from None
         reason = " ".join(str(e).split())[:200] or type(e).__name__
         raise Unreadable(f"corrupt DOCX: {reason}") from None
     body = root.find(W + "body")

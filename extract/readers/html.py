@@ -421,6 +421,8 @@ def parse(text: str):
     try:
         root = etree.fromstring(text, parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
+        if any(x.type_name == "ERR_NO_MEMORY" for x in _PARSER.error_log):
+            raise MemoryError("libxml2 ran out of memory") from None  # the memory limit, not the page
         raise Unreadable(f"unparsable HTML: {' '.join(str(e).split())[:200]}") from None
     if root is None:
         raise Unreadable("unparsable HTML: no elements")

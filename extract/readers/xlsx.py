@@ -55,7 +55,11 @@ def read(data: bytes) -> Document:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions/styles
             wb = load_workbook(io.BytesIO(data), data_only=True)
+    except MemoryError:
+        raise  # the worker's memory limit (exit 4), not a corrupt file
     except Exception as e:  # noqa: BLE001 - zipfile/lxml/openpyxl raise many types on corrupt workbooks
+        if "ERR_NO_MEMORY" in str(getattr(e, "error_log", "")):
+            raise MemoryError("libxml2 ran out of memory") from None
         reason = " ".join(str(e).split())[:200] or type(e).__name__
         raise Unreadable(f"corrupt XLSX: {reason}") from None
     doc = Document(kind="xlsx", title=(wb.properties.title or "").strip() or None)
