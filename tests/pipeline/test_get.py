@@ -126,3 +126,26 @@ def test_get_refuses_a_manifest_that_escapes_the_directory(tmp_path):
     assert out.returncode == 1
     assert "unsafe path: '../evil.txt'" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "evil.txt").exists()
+
+
+def test_the_cards_python_and_sql_run_as_written(served):
+    """The snapshot card's "Query it" snippets, copied out of README.md as a researcher would,
+    run in a fresh interpreter inside the snapshot directory and agree with each other."""
+    snap, _ = served
+    card = (snap / "README.md").read_text("utf-8")
+    python = re.search(r"```python\n(.*?)```", card, re.S)[1]
+    sql = re.search(r'```sh\nduckdb -c "(.*?)"\n```', card, re.S)[1]
+    assert "library(duckdb)" in card and "dbGetQuery" in card and "arrow::read_parquet" in card
+    assert "ogi get URL-OF-THIS-DIRECTORY" in card
+    out = subprocess.run([sys.executable, "-c", python], cwd=snap, capture_output=True, text=True, timeout=120,
+                         check=False)
+    assert out.returncode == 0, out.stderr
+    probe = f"import duckdb, json; print(json.dumps(duckdb.sql({sql!r}).fetchall()))"
+    rows = subprocess.run([sys.executable, "-c", probe], cwd=snap, capture_output=True, text=True, timeout=120,
+                          check=True)
+    import json
+
+    per_year = json.loads(rows.stdout)
+    assert len(per_year) >= 3 and sum(v for _, v in per_year) > 0
+    printed = dict(re.findall(r"^(\d{4})\s+([\d.]+)$", out.stdout, re.M))
+    assert {int(y): float(v) for y, v in printed.items()} == {y: float(v) for y, v in per_year}
