@@ -201,3 +201,28 @@ def test_flows_worker_reads_regular_files_only(tmp_path):
     zero.symlink_to("/dev/zero")
     with pytest.raises(Exception, match=r"not a regular file \(a character device\)"):
         read_document(zero, wait=True)
+
+
+def test_flows_child_runs_under_the_memory_limit_and_is_replaced(tmp_path, seed, monkeypatch):
+    """The flows' long-lived extractor child starts under the same RLIMIT_AS: a document over it
+    answers code 4 with the reason (what the quarantine records), the child exits, and the next
+    document gets a fresh one."""
+    from flows.extractor_process import ExtractorProcess
+
+    text, facts = seed
+    heavy = tmp_path / "heavy.html"
+    heavy.write_bytes(seed_html(text, before="<br>" * 1_000_000).encode())
+    light = tmp_path / "light.html"
+    light.write_bytes(seed_html(text).encode())
+    monkeypatch.setenv("OGI_EXTRACT_MEMORY_MB", "150")
+    proc = ExtractorProcess()
+    try:
+        first = proc.extract(heavy, "heavy.html", timeout=120)
+        assert (first.code, first.error) == (EXIT_TOO_LARGE, "over the 150 MB memory limit")
+        pid = proc.proc.pid
+        proc.proc.wait(timeout=30)  # it exits after a MemoryError
+        ok = proc.extract(light, "light.html", timeout=120)
+        assert ok.code == 0 and proc.proc.pid != pid
+        assert ok.result["reports"][0]["facts"] == facts
+    finally:
+        proc.close()
