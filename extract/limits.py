@@ -167,8 +167,9 @@ def check_size(data: bytes, limit: int = MAX_BYTES) -> None:
         raise TooLarge(f"file is {len(data) / MB:.1f} MB, over the {limit / MB:.0f} MB limit")
 
 
-def open_zip(data: bytes, what: str = "ZIP") -> zipfile.ZipFile:
-    """A ZipFile over `data` once its central directory promises a bounded amount of work."""
+def open_zip(data: bytes, what: str = "ZIP", keep=None) -> zipfile.ZipFile:
+    """A ZipFile over `data` once its central directory promises a bounded amount of work (for the
+    members `keep(name)` accepts, when given: the others are never inflated)."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -176,7 +177,7 @@ def open_zip(data: bytes, what: str = "ZIP") -> zipfile.ZipFile:
         raise Unreadable(f"corrupt {what}: {_one_line(e)}") from None
     if len(infos) > MAX_MEMBERS:
         raise Unreadable(f"{what} has {len(infos)} members, over the {MAX_MEMBERS} limit (zip bomb?)")
-    total = sum(i.file_size for i in infos)
+    total = sum(i.file_size for i in infos if keep is None or keep(i.filename))
     if total > MAX_UNZIPPED:
         raise Unreadable(
             f"{what} unpacks to {total / MB:.0f} MB, over the {MAX_UNZIPPED / MB:.0f} MB limit (zip bomb?)"
@@ -192,7 +193,7 @@ def unpack_zip(data: bytes, what: str, keep, max_total: int = MAX_UNZIPPED, max_
     each inflated in chunks with a running count, whatever the headers say; other members are
     kept as empty entries so that relationships still resolve. Refuses with Unreadable once one
     part passes `max_part` or all pass `max_total`: a lying header costs at most one chunk."""
-    zf = open_zip(data, what)
+    zf = open_zip(data, what, keep)
     out = io.BytesIO()
     total = 0
     try:

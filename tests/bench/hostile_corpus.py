@@ -43,9 +43,16 @@ class Case:
 
 # --- the seed reports -------------------------------------------------------------------------
 
+# Seed 002's text dump lays table 2 out in a way seed_html()/seed_docx() do not rebuild (its
+# control files lose table 2), so it is not used as a carrier of hostile input.
+NOT_CARRIERS = {"002_0918ec20b1551bfa"}
+
+
 def seeds() -> list[tuple[str, str, dict]]:
     out = []
     for exp in sorted((CORPUS / "expected").glob("*.json")):
+        if exp.stem in NOT_CARRIERS:
+            continue
         text = (CORPUS / "seeds" / (exp.stem + ".txt")).read_text("utf-8")
         out.append((exp.stem, text, json.loads(exp.read_text("utf-8"))))
     return out
@@ -548,7 +555,7 @@ def generate(out: Path, quick: bool = False) -> list[Case]:
             for k in range(8):
                 before = rnd.choice(["<!--" + "x" * rnd.randrange(1, 3 * MB) + "-->",
                                      "<br>" * rnd.randrange(1, 300_000),
-                                     "<div>" * 3000 + "</div>" * 3000,
+                                     "<div>" * 1500 + "</div>" * 1500,
                                      '<table><tr><td rowspan="0" colspan="1000">x</td></tr></table>' * 50,
                                      "<script>" + "if(a<b){}" * rnd.randrange(1, 200_000) + "</script>"])
                 add(f"noisy-{stem}-{k}.html", seed_html(text, before=before).encode(), "noisy-report", "report",

@@ -128,6 +128,13 @@ def test_zip_members_are_counted_while_inflating(tmp_path, seed):
     rc, out, err = run(path)
     assert rc == 0, err
     assert facts_of(out)["facts"] == seed[1]
+    # a picture whose header claims 1 GB is no reason to refuse: it is never inflated
+    claims = raw_zip(ooxml_members(base) + [("word/media/x.png", os.urandom(5000), 8, 10**9, 0)])
+    path = tmp_path / "picture-claims-1gb.docx"
+    path.write_bytes(claims)
+    rc, out, err = run(path)
+    assert rc == 0, err
+    assert facts_of(out)["facts"] == seed[1]
     # the rebuilt package holds the XML parts, stored, and empty pictures
     import io
     import zipfile
