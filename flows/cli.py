@@ -344,19 +344,30 @@ def extract(file: Annotated[Path | None, typer.Argument(help="a report file: pri
 
 
 def _extract_file(file: Path, full: bool) -> None:
-    from extract.api import extract_bytes, spec_view
-    from extract.errors import ExtractError
+    """The extractor's JSON for one file, read in a worker under the OS limits, as
+    `python -m extract` does (docs/extract.md)."""
+    import os
 
+    from extract.errors import ExtractError, source_name
+    from extract.limits import open_document, settings
+    from extract.worker import run as run_bounded
+
+    limits = settings()
+    name = source_name(file)
     try:
-        data = file.read_bytes()
+        fd = open_document(file, limits.max_bytes)
     except OSError as e:
-        raise UserError(f"cannot read {file}: {e.strerror or e}") from None
-    try:
-        result = extract_bytes(data, str(file))
+        raise UserError(f"cannot read {name}: {e.strerror or e}") from None
     except ExtractError as e:
-        raise UserError(f"{file}: {e.message}") from None
-    out = result if full else spec_view(result)
-    sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        raise UserError(f"{name}: {e.message}") from None
+    try:
+        outcome = run_bounded(fd, name, limits, provenance=full)
+    finally:
+        os.close(fd)
+    if outcome.code:
+        raise UserError(f"{name}: {outcome.error}")
+    sys.stdout.buffer.write(outcome.output)
+    sys.stdout.flush()
 
 
 def _spinner_stage(stage: str, fn, note_fn):
