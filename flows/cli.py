@@ -451,7 +451,6 @@ def get(url: Annotated[str, typer.Argument(help="http(s) URL of a published snap
         limit_rate: Annotated[float | None, typer.Option("--limit-rate", help="bytes per second per file")] = None):
     """Download a published snapshot: manifest first, files in parallel, every file verified by
     SHA-256; run it again after an interruption and it resumes where it stopped."""
-    import json
     import urllib.request
 
     from pipeline.remote import GetError

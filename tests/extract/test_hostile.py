@@ -48,7 +48,7 @@ def refused(path, code: int, message: str, *flags: str, env: dict | None = None)
 
 @pytest.fixture(scope="module")
 def seed():
-    stem, text, expected = seeds()[0]
+    _stem, text, expected = seeds()[0]
     return text, expected["facts"]
 
 

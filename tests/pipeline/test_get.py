@@ -133,8 +133,8 @@ def test_the_cards_python_and_sql_run_as_written(served):
     run in a fresh interpreter inside the snapshot directory and agree with each other."""
     snap, _ = served
     card = (snap / "README.md").read_text("utf-8")
-    python = re.search(r"```python\n(.*?)```", card, re.S)[1]
-    sql = re.search(r'```sh\nduckdb -c "(.*?)"\n```', card, re.S)[1]
+    python = re.search(r"```python\n(.*?)```", card, re.DOTALL)[1]
+    sql = re.search(r'```sh\nduckdb -c "(.*?)"\n```', card, re.DOTALL)[1]
     assert "library(duckdb)" in card and "dbGetQuery" in card and "arrow::read_parquet" in card
     assert "ogi get URL-OF-THIS-DIRECTORY" in card
     out = subprocess.run([sys.executable, "-c", python], cwd=snap, capture_output=True, text=True, timeout=120,
@@ -147,5 +147,5 @@ def test_the_cards_python_and_sql_run_as_written(served):
 
     per_year = json.loads(rows.stdout)
     assert len(per_year) >= 3 and sum(v for _, v in per_year) > 0
-    printed = dict(re.findall(r"^(\d{4})\s+([\d.]+)$", out.stdout, re.M))
+    printed = dict(re.findall(r"^(\d{4})\s+([\d.]+)$", out.stdout, re.MULTILINE))
     assert {int(y): float(v) for y, v in printed.items()} == {y: float(v) for y, v in per_year}

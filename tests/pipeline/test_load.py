@@ -8,7 +8,6 @@ import pyarrow.parquet as pq
 from extract import schema
 from pipeline.agencies import normalize_name
 from pipeline.codes import T3_CODES, wide_column
-from pipeline.duck import connect
 from pipeline.schemas import TABLES
 
 from . import corpus
