@@ -188,9 +188,11 @@ def test_a_few_invalid_bytes_are_replaced_and_counted(tmp_path, seed):
 
 
 def test_os_limits_bind_the_worker(tmp_path, seed):
+    slow = tmp_path / "one-line.txt"
+    slow.write_bytes(b"x" * (20 * MB))  # one 20 MB line: the text reader needs many seconds
+    refused(slow, EXIT_TIMEOUT, "time limit", "--seconds", "1")
     page = tmp_path / "br.html"
     page.write_bytes(seed_html(seed[0], before="<br>" * 1_000_000).encode())
-    refused(page, EXIT_TIMEOUT, "time limit", "--seconds", "0.5")
     refused(page, EXIT_TOO_LARGE, "over the 150 MB memory limit", "--memory-mb", "150")
     refused(page, EXIT_TOO_LARGE, "output over the 0 MB limit", "--max-output-mb", "0.001")
     refused(page, EXIT_USAGE, "--seconds must be positive", "--seconds", "0")
