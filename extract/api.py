@@ -10,9 +10,9 @@ import hashlib
 from . import EXTRACTOR_VERSION, schema
 from .document import Document
 from .errors import Unreadable
+from .labels import norm
 from .limits import TIME_LIMIT, check_size, time_limit
 from .mapper import map_t2, map_t3, map_t4, regroup_stream, split_regions
-from .labels import norm
 from .metadata import find_title, looks_like_agency, metadata, not_ogi_reason
 from .readers import READERS, read
 from .readers.sniff import sniff

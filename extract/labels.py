@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable
 
 _SPACE = re.compile(r"\s+")
 # Numbering printed before a label: 一、 （三） (3) 3、 1. 1． ①

@@ -7,8 +7,8 @@ layout gets new codes, an existing code never changes meaning.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 SCHEMA_VERSION = "1"
 

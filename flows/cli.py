@@ -344,19 +344,30 @@ def extract(file: Annotated[Path | None, typer.Argument(help="a report file: pri
 
 
 def _extract_file(file: Path, full: bool) -> None:
-    from extract.api import extract_bytes, spec_view
-    from extract.errors import ExtractError
+    """The extractor's JSON for one file, read in a worker under the OS limits, as
+    `python -m extract` does (docs/extract.md)."""
+    import os
 
+    from extract.errors import ExtractError, source_name
+    from extract.limits import open_document, settings
+    from extract.worker import run as run_bounded
+
+    limits = settings()
+    name = source_name(file)
     try:
-        data = file.read_bytes()
+        fd = open_document(file, limits.max_bytes)
     except OSError as e:
-        raise UserError(f"cannot read {file}: {e.strerror or e}") from None
-    try:
-        result = extract_bytes(data, str(file))
+        raise UserError(f"cannot read {name}: {e.strerror or e}") from None
     except ExtractError as e:
-        raise UserError(f"{file}: {e.message}") from None
-    out = result if full else spec_view(result)
-    sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        raise UserError(f"{name}: {e.message}") from None
+    try:
+        outcome = run_bounded(fd, name, limits, provenance=full)
+    finally:
+        os.close(fd)
+    if outcome.code:
+        raise UserError(f"{name}: {outcome.error}")
+    sys.stdout.buffer.write(outcome.output)
+    sys.stdout.flush()
 
 
 def _spinner_stage(stage: str, fn, note_fn):
@@ -430,6 +441,46 @@ def verify(target: Annotated[str | None, typer.Argument(help="snapshot directory
 def _verify_note(out: dict) -> str:
     parts = [f"{k} {v}" for k, v in out.items() if isinstance(v, (int, float)) and not isinstance(v, bool)]
     return ", ".join(parts) or "ok"
+
+
+@app.command()
+@guarded
+def get(url: Annotated[str, typer.Argument(help="http(s) URL of a published snapshot (its directory or manifest.json)")],
+        directory: Annotated[Path | None, typer.Argument(help="where to put it [default: ./<snapshot name>]")] = None,
+        workers: Annotated[int, typer.Option("--workers", help="files downloaded at once")] = 4,
+        limit_rate: Annotated[float | None, typer.Option("--limit-rate", help="bytes per second per file")] = None):
+    """Download a published snapshot: manifest first, files in parallel, every file verified by
+    SHA-256; run it again after an interruption and it resumes where it stopped."""
+    import urllib.request
+
+    from pipeline.remote import GetError
+    from pipeline.remote import get as get_snapshot
+    from pipeline.verify import verify as verify_snapshot
+
+    from .console import console
+
+    if not url.startswith(("http://", "https://")):
+        raise UserError(f"not an http(s) URL: {url}")
+    if directory is None:  # the snapshot's own name, as published
+        base = url.removesuffix("manifest.json").rstrip("/") + "/"
+        try:
+            with urllib.request.urlopen(base + "manifest.json", timeout=30) as r:
+                name = str(json.loads(r.read()).get("snapshot") or "")
+        except (OSError, ValueError) as e:
+            raise UserError(f"{base}manifest.json: {e}") from None
+        if not name or "/" in name or name.startswith("."):
+            raise UserError(f"{base}manifest.json names no usable snapshot: give a DIR")
+        directory = Path(name)
+    try:
+        res = get_snapshot(url, directory, workers=workers, rate_limit=limit_rate)
+    except GetError as e:
+        raise UserError(f"get failed (run it again to resume): {e}") from None
+    check = verify_snapshot(directory)
+    if not check.ok:
+        raise UserError(f"{directory}: downloaded, but verification failed: {check.problems[0]}")
+    console.print(f"{directory}: snapshot {res.snapshot}, {res.files} files verified "
+                  f"({res.downloaded:,} bytes fetched, {res.reused} already here, {res.resumed} resumed)",
+                  soft_wrap=True, highlight=False)
 
 
 # ---------------------------------------------------------------- reading

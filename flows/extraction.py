@@ -19,14 +19,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from extract.errors import EXIT_TIMEOUT
+from extract.limits import settings
 
 from . import quarantine
 from .datadir import DataDir
 from .extractor_process import for_this_thread
 
-# Above the extractor's own deadline (extract.limits.TIME_LIMIT), so a slow document normally
-# stops itself with a clean reason; this one catches what a deadline cannot (a hung C call).
-DEFAULT_TIMEOUT = float(os.environ.get("OGI_DOC_TIMEOUT", "180"))
+# The extractor's time limit (OGI_EXTRACT_SECONDS, default 60 s; OGI_DOC_TIMEOUT still wins).
+# The child's own deadline fires a little earlier with a clean reason; this one catches what a
+# deadline cannot (a hung C call) by killing the child's process group.
+DEFAULT_TIMEOUT = float(os.environ.get("OGI_DOC_TIMEOUT") or settings().seconds)
 
 # The crawler's sniffed content_type → a file-name extension for extract_bytes(): the bytes
 # decide the format, the name only breaks ties (an OLE file from WPS vs Word).

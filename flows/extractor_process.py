@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import select
 import signal
 import subprocess
@@ -19,6 +20,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+from extract.limits import Settings, settings, worker_env
 
 REPO = Path(__file__).resolve().parent.parent
 RECYCLE = 200
@@ -46,9 +49,11 @@ class ExtractorProcess:
     def _start(self) -> None:
         # A file, not a pipe: nobody drains a pipe mid-document. Closed in close().
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115
+        limits = settings()
         self.proc = subprocess.Popen([sys.executable, "-m", "flows.extract_worker", "--serve"], cwd=REPO,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
-                                     start_new_session=True)
+                                     start_new_session=True, env=worker_env(),
+                                     preexec_fn=lambda: _limit_memory(limits.memory))  # noqa: PLW1509
         self.served = 0
         self._buf = b""
 
@@ -81,7 +86,7 @@ class ExtractorProcess:
             self._start()
         # The extractor's own deadline fires first and gives a clean reason; ours catches what a
         # deadline cannot interrupt (a hung C call).
-        req = {"blob": str(blob), "name": name, "time_limit": max(timeout * 0.8, timeout - 30)}
+        req = {"blob": str(blob), "name": name, "time_limit": Settings(seconds=timeout).inner_seconds}
         try:
             self.proc.stdin.write((json.dumps(req) + "\n").encode())
             self.proc.stdin.flush()
@@ -125,6 +130,13 @@ class ExtractorProcess:
             self._buf += chunk
         line, _, self._buf = self._buf.partition(b"\n")
         return line
+
+
+def _limit_memory(memory: int) -> None:
+    """The extractor's address-space limit (extract.limits), set in the child before exec. Not
+    RLIMIT_CPU: this child serves many documents; the wall clock here bounds each one."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 _local = threading.local()

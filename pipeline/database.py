@@ -1,4 +1,7 @@
-"""data/ogi.duckdb from the Parquet tables: raw copies → staging views → marts → search index.
+"""data/ogi.duckdb from the Parquet tables: raw copies → staging views → marts → search table.
+
+Every table, the facts included, is stored inside the file: it needs no Parquet file beside it and
+opens from any directory in any DuckDB client.
 
 The layers are the SQL files pipeline/sql/db_*.sql, run in order. The wide marts' columns are
 generated here from extract/schema.py (the only place that spells codes). The database is built
@@ -64,21 +67,36 @@ def marts_params() -> dict[str, str]:
     return {"group_counts": ",\n".join(counts), "row_shares": ",\n".join(shares)}
 
 
-def _facts_statement(con, tables_dir: Path, db_dir: Path) -> str:
+# How raw.facts is held (docs/dataset.md, "Facts inside the database"):
+# - "table" (the default, and what is published): the facts are copied into the database, which
+#   then opens from any directory in any DuckDB client (CLI, Python, R) and can be moved alone;
+# - "view": a view over the Parquet files by a path relative to the database's directory. Smaller
+#   and faster to build, but `FROM facts` fails in any client whose working directory is not the
+#   database's own (DuckDB resolves view paths against the process's directory). Kept only so
+#   tests/bench/dataset_bench.py can measure the trade-off.
+FACTS_STORAGE = ("table", "view")
+
+
+def _facts_statement(con, tables_dir: Path, db_dir: Path, storage: str = "table") -> str:
+    if storage not in FACTS_STORAGE:
+        raise ValueError(f"facts storage {storage!r}: one of {', '.join(FACTS_STORAGE)}")
     if table_files(tables_dir, FACTS):
         root = tables_dir.resolve()
+        hive = "hive_partitioning = true, hive_types = {'year': SMALLINT}"
+        if storage == "table":  # the files are sorted; insertion order keeps them so (zonemaps)
+            glob = quote_literal(root / "facts" / "*" / "*.parquet")
+            return f"CREATE OR REPLACE TABLE raw.facts AS FROM read_parquet({glob}, {hive})"
         try:  # relative to the database's directory, so data/ can move as a whole
             root = root.relative_to(db_dir.resolve())
         except ValueError:
             pass
         glob = quote_literal(root / "facts" / "*" / "*.parquet")
-        return (f"CREATE OR REPLACE VIEW raw.facts AS FROM read_parquet({glob}, hive_partitioning = true, "
-                "hive_types = {'year': SMALLINT})")
+        return f"CREATE OR REPLACE VIEW raw.facts AS FROM read_parquet({glob}, {hive})"
     con.register("empty_facts", pa.schema(list(FACTS.schema)).empty_table())
     return "CREATE OR REPLACE TABLE raw.facts AS FROM empty_facts"
 
 
-def build(tables_dir: Path, db_path: Path) -> Path:
+def build(tables_dir: Path, db_path: Path, facts_storage: str = "table") -> Path:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
     for p in (tmp, tmp.with_name(tmp.name + ".wal")):
@@ -89,7 +107,7 @@ def build(tables_dir: Path, db_path: Path) -> Path:
     con.execute(f"SET temp_directory = {quote_literal(tmp.with_name(tmp.name + '.spill'))}")
     try:
         run_sql(con, "db_00_raw", tables=quote_literal(tables_dir),
-                facts=_facts_statement(con, tables_dir, db_path.parent))
+                facts=_facts_statement(con, tables_dir, db_path.parent, facts_storage))
         run_sql(con, "db_10_staging")
         years = [r[0] for r in con.execute("SELECT DISTINCT year FROM raw.reports ORDER BY year").fetchall()]
         for name, (table, layout) in WIDE_TABLES.items():

@@ -44,9 +44,9 @@ def load_extensions(con: duckdb.DuckDBPyConnection, *names: str) -> None:
 
 
 def connect(database: str | Path = ":memory:", read_only: bool = False,
-            extensions: tuple[str, ...] = ("fts",)) -> duckdb.DuckDBPyConnection:
-    """A connection with the project's settings: UTC, the offline extensions loaded, and relative
-    file paths (raw.facts reads tables/facts/…) resolved from the database's own directory."""
+            extensions: tuple[str, ...] = ()) -> duckdb.DuckDBPyConnection:
+    """A connection with the project's settings: UTC, the offline extensions asked for loaded, and
+    relative file paths resolved from the database's own directory."""
     con = duckdb.connect(str(database), read_only=read_only)
     con.execute("SET TimeZone = 'UTC'")
     if str(database) != ":memory:":

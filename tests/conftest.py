@@ -3,9 +3,19 @@ project's shared corpus so a clone alone passes `make test`)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis: in CI (CI=true, as .ci/run is started) every run draws the same examples
+# (derandomize, no example database), so a red CI is never luck; locally the examples vary and
+# failures are remembered. No deadlines anywhere: speed is measured in `make bench`, not in tests.
+# HYPOTHESIS_PROFILE=ci reproduces CI's draw locally. Tests' own @settings override what they set.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 

@@ -17,7 +17,7 @@ import io
 
 from ..document import Cell, Document
 from ..errors import Unreadable
-from ..limits import open_zip
+from ..limits import unpack_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -166,8 +166,15 @@ def _cell_texts(tc):
                 yield paragraph_text(p)
 
 
+def _needed_part(name: str) -> bool:
+    """Parts the reader needs inflated: XML and relationships; pictures and fonts stay empty."""
+    return name.lower().endswith((".xml", ".rels"))
+
+
 def read(data: bytes) -> Document:
-    open_zip(data, "DOCX").close()  # zip-bomb guard before python-docx inflates anything
+    # python-docx would inflate every part whole, trusting the headers: give it a stored copy of
+    # the parts we need, inflated here in counted chunks (limits.unpack_zip)
+    data = unpack_zip(data, "DOCX", _needed_part)
     try:
         from docx.opc.package import OpcPackage
         from docx.oxml import parse_xml
@@ -176,7 +183,11 @@ def read(data: bytes) -> Document:
         part = package.main_document_part
         root = part.element if hasattr(part, "element") else parse_xml(part.blob)
         title = package.core_properties.title if hasattr(package, "core_properties") else None
+    except MemoryError:
+        raise  # the worker's memory limit (exit 4), not a corrupt file
     except Exception as e:  # noqa: BLE001  python-docx/lxml/zipfile raise many types on corrupt packages
+        if "ERR_NO_MEMORY" in str(getattr(e, "error_log", "")):
+            raise MemoryError("libxml2 ran out of memory") from None
         reason = " ".join(str(e).split())[:200] or type(e).__name__
         raise Unreadable(f"corrupt DOCX: {reason}") from None
     body = root.find(W + "body")

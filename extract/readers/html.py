@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
@@ -48,6 +47,10 @@ _PUA = re.compile("[\ue000-\uf8ff]")
 _INT = re.compile(r"\d+")
 _MAX_SPAN = 1000
 _MAX_DEPTH = 200
+# A statistical table is ~30 × 10 cells; a table covering more grid cells than this (after spans)
+# is not a report's, and expanding it would cost memory in proportion: it is skipped, with a warning.
+MAX_TABLE_CELLS = 200_000
+MAX_TABLE_ROWS = 20_000
 
 # Words that mark a table as one of the report's statistical tables (spelled in extract.schema).
 _TABLE_WORDS = tuple(
@@ -58,33 +61,79 @@ _TABLE_WORDS = tuple(
 
 def decode(data: bytes) -> str:
     """Bytes of an HTML page → text, whatever its meta claims."""
+    return decode_counted(data)[0]
+
+
+# A page is "valid but for a few bad bytes" when at most this many bytes (or 1 in 2,000) fail to
+# decode: real GBK pages carry a stray byte or two from a truncated paste; mojibake fails on most.
+_FEW_BAD = 16
+
+
+def decode_counted(data: bytes) -> tuple[str, int]:
+    """(text, number of invalid bytes replaced by U+FFFD). The order: BOM → strict UTF-8 → the
+    declared charset and GB18030, strict → the same candidates tolerating a few invalid bytes →
+    charset-normalizer → GB18030 with replacement."""
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
-            return data[len(bom):].decode(enc, errors="replace")
+            return _tolerant(data[len(bom):], enc)
     try:
-        return data.decode("utf-8")  # GBK text is almost never valid UTF-8, so this is safe first
+        return data.decode("utf-8"), 0  # GBK text is almost never valid UTF-8, so this is safe first
     except UnicodeDecodeError:
         pass
     declared = resolve_encoding(html_body_declared_encoding(data[:8192]) or "")
+    candidates = []
     for enc in (declared, "gb18030"):
-        if enc and enc not in ("utf-8", "ascii", "latin-1", "cp1252", "iso8859-1"):
-            try:
-                text = data.decode(enc)
-            except (UnicodeDecodeError, LookupError):
-                continue
-            # GB18030 decodes nearly any bytes; Big5 or Shift-JIS read as GB18030 come out full of
-            # private-use characters, which real pages never hold
-            if len(_PUA.findall(text)) <= max(2, len(text) // 1000):
-                return text
+        if enc and enc not in ("utf-8", "ascii", "latin-1", "cp1252", "iso8859-1") and enc not in candidates:
+            candidates.append(enc)
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _plausible(text):
+            return text, 0
+    # a few invalid bytes in an otherwise valid page: the candidate that needs the fewest
+    # replacements wins, if it needs only a few
+    best = None
+    for enc in ["utf-8", *candidates]:
+        try:
+            text, bad = _tolerant(data, enc)
+        except LookupError:
+            continue
+        if bad <= max(_FEW_BAD, len(data) // 2000) and _plausible(text) and (best is None or bad < best[1]):
+            best = (text, bad)
+    if best is not None:
+        return best
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data[:200_000]).best()
-        if best is not None and best.encoding:
-            return data.decode(best.encoding, errors="replace")
+        found = from_bytes(data[:200_000]).best()
+        if found is not None and found.encoding:
+            return _tolerant(data, found.encoding)
     except Exception:  # noqa: BLE001, S110  charset-normalizer is a best effort; a lossy decode follows
         pass
-    return data.decode("gb18030", errors="replace")
+    return _tolerant(data, "gb18030")
+
+
+def _tolerant(data: bytes, enc: str) -> tuple[str, int]:
+    """Decode with replacement, counting the replaced bytes (not the page's own U+FFFD)."""
+    bad = [0]
+
+    def count(err: UnicodeDecodeError):
+        bad[0] += err.end - err.start
+        return "\ufffd", err.end
+
+    name = f"ogi-count-{id(bad)}"
+    import codecs
+
+    codecs.register_error(name, count)
+    return data.decode(enc, errors=name), bad[0]
+
+
+def _plausible(text: str) -> bool:
+    # GB18030 decodes nearly any bytes; Big5 or Shift-JIS read as GB18030 come out full of
+    # private-use characters, which real pages never hold
+    return len(_PUA.findall(text)) <= max(2, len(text) // 1000)
 
 
 def _collapse(text: str) -> str:
@@ -100,8 +149,8 @@ def _span(value: str | None, limit: int) -> int:
 
 
 def _tag(el) -> str:
-    tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    tag = el.tag  # libxml2's HTML parser writes element names in lower case
+    return tag if isinstance(tag, str) else ""
 
 
 def _hidden(el) -> bool:
@@ -118,7 +167,7 @@ def _cell_table(table) -> bool:
     """A nested table that is just a box around one piece of text."""
     filled = 0
     for cell in table.iter("td", "th"):
-        if cell.text_content().strip():
+        if _text_of(cell).strip():
             filled += 1
             if filled > 1:
                 return False
@@ -155,6 +204,8 @@ class _Walker:
 
     # -- prose
     def flush(self) -> None:
+        if not self.buf:  # a run of <br> flushes nothing, fast
+            return
         text = _collapse("".join(self.buf))
         self.buf = []
         if text:
@@ -162,6 +213,9 @@ class _Walker:
 
     def walk(self, el, depth: int = 0) -> None:
         tag = _tag(el)
+        if tag == "br":
+            self.flush()
+            return
         if not tag or tag in _SKIP or _hidden(el) or depth > _MAX_DEPTH:
             return
         if tag == "table":
@@ -183,7 +237,10 @@ class _Walker:
         if el.text:
             self.buf.append(el.text)
         for child in el:
-            self.walk(child, depth + 1)
+            if child.tag == "br":  # inline, not a call: a page may hold a million of them
+                self.flush()
+            else:
+                self.walk(child, depth + 1)
             if child.tail:
                 self.buf.append(child.tail)
         if block:
@@ -194,6 +251,10 @@ class _Walker:
         rows = _rows(table)
         index = self.tables
         self.tables += 1
+        too_big = _oversized(rows)
+        if too_big:
+            self.doc.warnings.append(f"table {index + 1} skipped: {too_big}")
+            return
         taken: dict[int, set[int]] = {}
         for r, tr in enumerate(rows):
             used = taken.setdefault(r, set())
@@ -210,6 +271,21 @@ class _Walker:
                 col += colspan
             if cells:
                 self.doc.add_row(cells, index, r)
+
+
+def _oversized(rows) -> str | None:
+    """Why a table is too big to expand (rows, or grid cells its spans cover), else None.
+    Spans are clamped first (colspan ≤ 1000, rowspan ≤ the rows left, rowspan="0" = to the end),
+    so a rowspan/colspan bomb costs one pass over its tags, never the grid it claims."""
+    if len(rows) > MAX_TABLE_ROWS:
+        return f"{len(rows)} rows, over the {MAX_TABLE_ROWS} limit"
+    covered = 0
+    for r, tr in enumerate(rows):
+        for td in _cells(tr):
+            covered += _span(td.get("colspan"), _MAX_SPAN) * _span(td.get("rowspan"), len(rows) - r)
+            if covered > MAX_TABLE_CELLS:
+                return f"its cells cover over {MAX_TABLE_CELLS} grid cells"
+    return None
 
 
 def cell_text(td) -> str:
@@ -267,7 +343,7 @@ def _text_len(el) -> int:
 
 
 def _is_report_table(table) -> bool:
-    text = table.text_content()
+    text = _text_of(table)
     return sum(w in text for w in _TABLE_WORDS) >= 1
 
 
@@ -298,7 +374,9 @@ def _article_root(body):
 
 
 def _drop_chrome(body) -> None:
-    for el in list(body.iter()):
+    # only elements that can be chrome: named ones and nav/header/footer/aside (XPath, in C)
+    named = body.xpath("descendant::*[@class or @id]")
+    for el in list(body.iter(*_CHROME_TAGS)) + named:
         tag = _tag(el)
         if tag in ("table", "tr", "td", "th", "tbody", "thead", "body", "html"):
             continue
@@ -306,7 +384,34 @@ def _drop_chrome(body) -> None:
         if (tag in _CHROME_TAGS or (names.strip() and _CHROME.search(names))) and el.getparent() is not None:
             if any(_is_report_table(t) for t in el.iter("table")):
                 continue
-            el.drop_tree()
+            _drop_tree(el)
+
+
+# Comments and processing instructions are skipped by the parser itself (never a regex over the
+# whole page); huge_tree lifts libxml2's 10 MB cap on one text node, which otherwise ends the
+# parse inside a giant comment or script and loses the report after it.
+# Plain lxml elements, not lxml.html's: their Python class lookup cost ~10 µs per element, which
+# made a page of a million <br> take minutes.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, no_network=True,
+                           default_doctype=False)
+
+
+def _text_of(el) -> str:
+    return "".join(t for t in el.itertext() if isinstance(t, str))
+
+
+def _drop_tree(el) -> None:
+    """Remove `el` and its subtree, keeping the text that follows it (lxml.html's drop_tree)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def parse(text: str):
@@ -314,22 +419,36 @@ def parse(text: str):
     if not text.strip():
         raise Unreadable("empty HTML document")
     try:
-        return lxml.html.document_fromstring(text)
+        root = etree.fromstring(text, parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
+        if any(x.type_name == "ERR_NO_MEMORY" for x in _PARSER.error_log):
+            raise MemoryError("libxml2 ran out of memory") from None  # the memory limit, not the page
         raise Unreadable(f"unparsable HTML: {' '.join(str(e).split())[:200]}") from None
+    if root is None:
+        raise Unreadable("unparsable HTML: no elements")
+    # libxml2 stops at a resource limit (elements nested deeper than 2048) and keeps what it had:
+    # the rest of the page would be lost without a word, so the page is refused instead
+    halted = next((e.message for e in _PARSER.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    if halted:
+        raise Unreadable(f"HTML over a parser limit: {' '.join(halted.split())[:120]}")
+    return root
 
 
 def read(data: bytes) -> Document:
-    tree = parse(decode(data))
+    text, replaced = decode_counted(data)
+    tree = parse(text)
+    del text
     doc = Document(kind="html")
+    if replaced:
+        doc.warnings.append(f"{replaced} invalid byte{'s' if replaced > 1 else ''} replaced while decoding")
     title = tree.find(".//title")
     if title is not None:
-        doc.title = _collapse(title.text_content()) or None
+        doc.title = _collapse(_text_of(title)) or None
     body = tree.find(".//body")
     if body is None:
         body = tree
     for el in list(body.iter("script", "style", "noscript", "template")):
-        el.drop_tree()
+        _drop_tree(el)
     root = _article_root(body)
     walker = _Walker(doc)
     if root is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from charset_normalizer import from_bytes
 
-from ..document import Cell, Document, Line
+from ..document import Cell, Document
 from ..errors import Unreadable
 
 

@@ -16,7 +16,7 @@ import warnings
 
 from ..document import Cell, Document
 from ..errors import Unreadable
-from ..limits import check_deadline, open_zip
+from ..limits import check_deadline, unpack_zip
 
 MAX_CELLS = 200_000  # a statistics sheet has a few hundred; a data dump is not a report
 PROSE_MIN_CHARS = 40
@@ -38,8 +38,15 @@ def cell_text(value) -> str:
     return str(value)
 
 
+def _needed_part(name: str) -> bool:
+    """Parts the reader needs inflated: XML and relationships; pictures and fonts stay empty."""
+    return name.lower().endswith((".xml", ".rels"))
+
+
 def read(data: bytes) -> Document:
-    open_zip(data, "XLSX").close()  # zip-bomb guard before openpyxl inflates anything
+    # openpyxl would inflate every part whole, trusting the headers: give it a stored copy of the
+    # parts we need, inflated here in counted chunks (limits.unpack_zip)
+    data = unpack_zip(data, "XLSX", _needed_part)
     import io
 
     from openpyxl import load_workbook
@@ -48,7 +55,11 @@ def read(data: bytes) -> Document:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions/styles
             wb = load_workbook(io.BytesIO(data), data_only=True)
+    except MemoryError:
+        raise  # the worker's memory limit (exit 4), not a corrupt file
     except Exception as e:  # noqa: BLE001 - zipfile/lxml/openpyxl raise many types on corrupt workbooks
+        if "ERR_NO_MEMORY" in str(getattr(e, "error_log", "")):
+            raise MemoryError("libxml2 ran out of memory") from None
         reason = " ".join(str(e).split())[:200] or type(e).__name__
         raise Unreadable(f"corrupt XLSX: {reason}") from None
     doc = Document(kind="xlsx", title=(wb.properties.title or "").strip() or None)
@@ -124,9 +135,11 @@ def _bordered(cell) -> bool:
 def _formulas_without_values(data: bytes) -> bool:
     """True when a sheet stores a formula with no cached value (written by a program that never
     calculated it): data_only reads such cells as empty."""
+    import io
     import re
+    import zipfile
 
-    zf = open_zip(data, "XLSX")
+    zf = zipfile.ZipFile(io.BytesIO(data))  # the stored copy made by read(): sizes are true
     try:
         for name in zf.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):

@@ -1,9 +1,8 @@
 -- Layer 0 (sources): exact copies of the published Parquet tables, schema `raw`.
 -- Placeholders: tables = quoted path of data/tables; facts = how raw.facts is made.
--- raw.facts is a view over the hive-partitioned Parquet files (path relative to the database's
--- directory; pipeline.duck.connect sets file_search_path to it): copying ~200 facts per report
--- into DuckDB's own storage would multiply the database size and load time for no query gain
--- (the files are sorted, dictionary-encoded and carry min/max statistics).
+-- raw.facts is copied into the database like every other table (pipeline/database.py): a view
+-- over Parquet by a relative path fails in any client started outside the database's directory,
+-- and the published file must open anywhere (size and build time: docs/dataset.md).
 CREATE SCHEMA IF NOT EXISTS raw;
 CREATE OR REPLACE TABLE raw.documents   AS FROM read_parquet({{tables}} || '/documents.parquet');
 CREATE OR REPLACE TABLE raw.reports     AS FROM read_parquet({{tables}} || '/reports.parquet');

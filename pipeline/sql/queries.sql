@@ -97,7 +97,7 @@ ORDER BY y.year;
 
 -- name: q09_fulltext
 -- title: Every report whose 存在的主要问题 section (五) mentions 依申请公开
--- (a plain scan: 0.4 s at 10^6 reports; search_texts() answers the same through the fts index)
+-- (find_texts, the one full-text route: a scan of the section's whitespace-free text)
 SELECT r.year, r.agency, r.province, s.report_id
 FROM find_texts('依申请公开', '五') s JOIN reports r USING (report_id)
 ORDER BY r.year, r.agency, s.report_id;

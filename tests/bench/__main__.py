@@ -1,5 +1,5 @@
 """`make bench`: every benchmark prints its figures (speed and memory goals live here, never in
-timed tests). Run one with `python -m tests.bench NAME` (extract, crawl, dataset, ocr, scale)."""
+timed tests). Run one with `python -m tests.bench NAME` (extract, crawl, dataset, ocr, scale, hostile)."""
 from __future__ import annotations
 
 import importlib
@@ -12,6 +12,7 @@ BENCHES = {
     "dataset": "tests.bench.dataset_bench",
     "ocr": "tests.bench.ocr_bench",
     "scale": "tests.bench.scale_bench",
+    "hostile": "tests.bench.hostile_bench",
 }
 
 

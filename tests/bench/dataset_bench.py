@@ -36,10 +36,12 @@ from pipeline.schemas import (
     AGENCIES,
     CHECKS,
     CODES,
+    COMPLIANCE,
     DOCUMENTS,
     EXTRACTIONS,
     FACTS,
     QUARANTINE,
+    REGION_COMPLIANCE,
     REGIONS,
     REPORTS,
     SITES,
@@ -307,8 +309,25 @@ def _write(con, out: Path) -> dict[str, float]:
     """).fetch_record_batch(), out)
     write_table(REGIONS, con.execute("SELECT * FROM regions_out ORDER BY code").fetch_record_batch(), out)
     write_table(CODES, codes_table(), out)
+    _empty_compliance(out)
     timings["other tables"] = time.perf_counter() - t
     return timings
+
+
+def _empty_compliance(tables: Path) -> None:
+    """The compliance tables (published per registry run) are not part of this benchmark: written
+    empty so the database builds (also into kept tables made before they existed)."""
+    for table in (COMPLIANCE, REGION_COMPLIANCE):
+        if not table_files(tables, table):
+            write_table(table, pa.schema(list(table.schema)).empty_table(), tables)
+
+
+def timed(db, sql: str) -> tuple[float, int]:
+    """Seconds to a result table (Arrow, what a DataFrame is built from), and its rows. Converting
+    250,000 rows into Python tuples costs as much again and measures Python, not the query."""
+    t = time.perf_counter()
+    table = db.execute(sql).fetch_arrow_table()
+    return time.perf_counter() - t, table.num_rows
 
 
 def main(n_reports: int | None = None) -> None:
@@ -319,6 +338,8 @@ def main(n_reports: int | None = None) -> None:
     work = Path(tempfile.mkdtemp(prefix="ogi-dataset-bench-", dir=os.environ.get("OGI_BENCH_DIR")))
     try:
         tables = Path(reuse) if reuse else work / "tables"
+        if reuse:
+            _empty_compliance(tables)
         if not reuse:
             con = connect(work / "gen.duckdb", extensions=())
             con.execute(f"SET temp_directory = '{work / 'spill'}'")
@@ -339,23 +360,34 @@ def main(n_reports: int | None = None) -> None:
         print(f"reports: {n_rep:,}   facts: {n_facts:,} ({n_facts / n_rep:.0f} per report)")
         print(f"facts Parquet: {facts_bytes:,} bytes = {facts_bytes / n_facts:.3f} bytes per fact (goal <= 3)")
         print(f"all tables: {total_bytes:,} bytes")
+        # the facts' two possible homes (docs/dataset.md): inside the file (published: opens from any
+        # directory) or a view over the Parquet by a relative path (smaller, but not relocatable)
+        view_path = tables.parent / "ogi-facts-view.duckdb"
+        t = time.perf_counter()
+        database.build(tables, view_path, facts_storage="view")
+        print(f"load with facts as a view over Parquet (not relocatable): {time.perf_counter() - t:.1f} s; "
+              f"database {view_path.stat().st_size:,} bytes", flush=True)
+        view_path.unlink()
         db_path = tables.parent / "ogi.duckdb"
         t = time.perf_counter()
         database.build(tables, db_path)
-        print(f"load (Parquet -> ogi.duckdb: raw, views, marts, fts): {time.perf_counter() - t:.1f} s; "
-              f"database {db_path.stat().st_size:,} bytes", flush=True)
+        print(f"load with facts inside (published; raw, views, marts, text search): "
+              f"{time.perf_counter() - t:.1f} s; database {db_path.stat().st_size:,} bytes", flush=True)
         db = connect(db_path, read_only=True)
-        worst = 0.0
+        worst = fulltext = 0.0
         for q in load_queries():
-            run(db, q)  # first run warms the buffer cache
-            best = min(run(db, q)[2] for _ in range(3))
+            timed(db, q.sql)  # first run warms the buffer cache
+            best = min(timed(db, q.sql)[0] for _ in range(3))
             worst = max(worst, best)
-            rows = len(run(db, q)[1])
+            if q.name == "q09_fulltext":
+                fulltext = best
+            rows = timed(db, q.sql)[1]
             print(f"  {q.name:<20} {best * 1000:8.1f} ms  ({rows} rows)", flush=True)
-        scan = min(run(db, type(q)("find_texts", "", "SELECT * FROM find_texts('依申请公开', '五')"))[2]
-                   for _ in range(3))
-        print(f"  (q09 by plain substring scan, find_texts: {scan * 1000:.1f} ms)")
+        bare = min(timed(db, "SELECT * FROM find_texts('依申请公开', '五')")[0] for _ in range(3))
+        tuples = min(run(db, next(q for q in load_queries() if q.name == "q09_fulltext"))[2] for _ in range(3))
         db.close()
+        print(f"full text (q09, find_texts): {fulltext * 1000:.1f} ms, the search alone "
+              f"{bare * 1000:.1f} ms (goal < 300 ms); q09 into Python tuples: {tuples * 1000:.1f} ms")
         print(f"slowest query: {worst * 1000:.1f} ms (goal < 1000 ms)")
     finally:
         if not os.environ.get("OGI_BENCH_KEEP"):

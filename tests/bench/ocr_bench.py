@@ -76,9 +76,9 @@ def score(report: dict | None, truth: dict) -> dict:
 
 
 def main() -> None:
+    from extract.api import extract_bytes
     from simweb.generator import render_many
     from simweb.generator.scans import render_scan
-    from extract.api import extract_bytes
 
     n = int(os.environ.get("OGI_OCR_BENCH_DOCS", "8"))
     specs = bench_specs(n)

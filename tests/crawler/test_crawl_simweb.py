@@ -7,7 +7,6 @@ Retry-After, which every profile honours; the guarded site enforces it."""
 from __future__ import annotations
 
 import collections
-import socket
 import subprocess
 import time
 
@@ -214,29 +213,24 @@ def test_resume_leaves_blobs_whole_and_warc_readable(resumed):
 
 
 # --------------------------------------------------------------------------------- Redis frontier
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
-    port = _free_port()
+    """Redis on a unix socket of its own (no TCP port at all, so none can be raced for)."""
     workdir = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(workdir)],
+    sock = workdir / "redis.sock"
+    proc = subprocess.Popen(["redis-server", "--port", "0", "--unixsocket", str(sock), "--unixsocketperm", "700",
+                             "--save", "", "--appendonly", "no", "--dir", str(workdir)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     import redis
 
-    client = redis.Redis(port=port)
-    for _ in range(100):
+    client = redis.Redis(unix_socket_path=str(sock))
+    for _ in range(200):
         try:
             client.ping()
             break
-        except redis.ConnectionError:
+        except (redis.ConnectionError, FileNotFoundError):
             time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
+    yield f"unix://{sock}?db=0"
     proc.terminate()
     proc.wait(timeout=10)
 

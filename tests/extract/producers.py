@@ -30,8 +30,6 @@ from pathlib import Path
 from simweb.generator.office import soffice_binary
 
 NOTO_SANS_CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 
 
 # ------------------------------------------------------------------ fonts
@@ -448,22 +446,20 @@ def set_rotation(pdf: bytes, degrees: int) -> bytes:
 
 
 # ------------------------------------------------------------------ Chromium
-def chromium_pdfs(htmls: list[bytes], landscape: list[bool] | None = None) -> list[bytes]:
-    """Each page printed by Chromium (Playwright's page.pdf) on A4; one browser for the batch."""
-    from playwright.sync_api import sync_playwright
-
+def chromium_pdfs(browser, htmls: list[bytes], landscape: list[bool] | None = None) -> list[bytes]:
+    """Each page printed by Chromium (Playwright's page.pdf) on A4. `browser` is the session's one
+    Chromium (the `chromium` fixture of tests/conftest.py): a second sync_playwright() cannot run
+    while another is open, so nothing here starts its own."""
     landscape = landscape or [False] * len(htmls)
     out = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            for html, land in zip(htmls, landscape):
-                page.set_content(html.decode("utf-8"), wait_until="load", timeout=30_000)
-                out.append(page.pdf(format="A4", landscape=land, print_background=True,
-                                    margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"}))
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        for html, land in zip(htmls, landscape):
+            page.set_content(html.decode("utf-8"), wait_until="load", timeout=30_000)
+            out.append(page.pdf(format="A4", landscape=land, print_background=True,
+                                margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"}))
+    finally:
+        page.close()
     return out
 
 

@@ -18,10 +18,10 @@ import zipfile
 
 import pytest
 
-from simweb.generator import render_many, seed_specs
 from extract import schema
 from extract.api import extract_bytes
 from extract.readers import pdf as pdf_reader
+from simweb.generator import render_many, seed_specs
 
 from .producers import (
     BORDER_STYLES,
@@ -63,11 +63,11 @@ def _fonts() -> Fonts:
     return Fonts(spec_chars(SPECS))
 
 
-@functools.cache
-def _chromium() -> tuple[list[bytes], list[bytes]]:
+@pytest.fixture(scope="module")
+def chromium_renders(chromium) -> tuple[list[bytes], list[bytes]]:
     htmls = [render_many([(s, "html")])[0] for s in SPECS]
-    portrait = chromium_pdfs(htmls)
-    landscape = chromium_pdfs(htmls[:2], landscape=[True, True])
+    portrait = chromium_pdfs(chromium, htmls)
+    landscape = chromium_pdfs(chromium, htmls[:2], landscape=[True, True])
     return portrait, landscape
 
 
@@ -88,17 +88,17 @@ def _libreoffice() -> tuple[list[bytes], list[bytes]]:
 
 
 # ------------------------------------------------------------------ Chromium
-def test_chromium_print_to_pdf():
-    portrait, landscape = _chromium()
+def test_chromium_print_to_pdf(chromium_renders):
+    portrait, landscape = chromium_renders
     for k, (spec, data) in enumerate(zip(SPECS, portrait)):
         assert_exact(data, "r.pdf", spec, f"chromium/{k}")
     for k, data in enumerate(landscape):
         assert_exact(data, "r.pdf", SPECS[k], f"chromium-landscape/{k}")
 
 
-def test_chromium_pdf_with_rotate_90_pages():
+def test_chromium_pdf_with_rotate_90_pages(chromium_renders):
     """/Rotate 90 on every page (a viewer shows the page turned; the text layer is unchanged)."""
-    portrait, _ = _chromium()
+    portrait, _ = chromium_renders
     for k in (0, 5):
         assert_exact(set_rotation(portrait[k], 90), "r.pdf", SPECS[k], f"chromium-rotate/{k}")
 

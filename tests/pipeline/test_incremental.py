@@ -126,4 +126,4 @@ def test_an_empty_data_directory_loads_and_publishes(tmp_path):
     result = load(root)
     assert result.rows["reports"] == 0 and result.rows["codes"] == 226
     assert verify(publish(root, date="2025-01-01")).ok
-    assert query(root, "SELECT count(*) FROM search_texts('依申请公开', NULL)") == [(0,)]
+    assert query(root, "SELECT count(*) FROM find_texts('依申请公开', NULL)") == [(0,)]

@@ -8,11 +8,11 @@ import functools
 import http.server
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -21,6 +21,7 @@ import pytest
 from pipeline.card.card import write_card
 from pipeline.explorer.build import build_explorer
 from pipeline.fsutil import sha256_file
+from tests.netutil import listening_socket, twist_web
 
 from .snapshot_fixture import publish_snapshot, truth
 
@@ -115,27 +116,22 @@ def empty_snapshot(tmp_path_factory) -> Path:
     return snap
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def range_server(snapshot):
     """Twisted's static server (answers byte ranges, like nginx or any web host): the explorer
-    then reads only the parts of each Parquet file a query needs."""
+    then reads only the parts of each Parquet file a query needs. It listens on a socket bound
+    here and handed over (tests/netutil.py), so no other process can take the port in between."""
     twist = shutil.which("twist", path=str(Path(sys.executable).parent))
-    port = _free_port()
-    proc = subprocess.Popen([twist, "web", "--listen", f"tcp:{port}:interface=127.0.0.1",
-                             "--path", str(snapshot.parent)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sock = listening_socket()
+    port = sock.getsockname()[1]
+    proc = twist_web(twist, str(snapshot.parent), sock, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sock.close()  # the server holds its own copy
     base = f"http://127.0.0.1:{port}/latest/"
     try:
         deadline = time.monotonic() + 30
-        while True:
+        while True:  # connecting succeeds at once (the socket listens); wait for an answer
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                with urllib.request.urlopen(base + "manifest.json", timeout=30):
                     break
             except OSError:
                 if time.monotonic() > deadline or proc.poll() is not None:
