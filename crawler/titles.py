@@ -97,6 +97,18 @@ def _full_width_parens(name: str) -> str:
     return name.replace("(", "（").replace(")", "）")
 
 
+_COLUMN_GENRE = re.compile(r"(年报|年度报告)$")
+_OTHER_YEARBOOK = re.compile(r"(统计|财务|企业|工商|社会责任|质量|环境|信用)")  # other kinds of 年报
+
+
+def is_report_column(name: str) -> bool:
+    """A column named as a 年报 column: a report-like name ("政府信息公开年报"), or the genre alone
+    or after a group ("年报", "部门年报", "乡镇年度报告") as menus under 政府信息公开 name them."""
+    text = normalize(name)
+    return is_ogi_report(text) or (bool(_COLUMN_GENRE.search(text)) and len(text) <= 12
+                                   and not _NOT_A_REPORT.search(text) and not _OTHER_YEARBOOK.search(text))
+
+
 def is_report_entry(title: str, date: str | None, column: str | None = None) -> bool:
     """A listing item that is an OGI report: a report title that names a year, or is dated in the
     list. The column's own name in a menu ("政府信息公开年报") has neither. In a column that is
@@ -104,7 +116,7 @@ def is_report_entry(title: str, date: str | None, column: str | None = None) -> 
     nothing but an agency's name is that agency's report (real sites do this)."""
     if is_ogi_report(title):
         return report_year(title) is not None or date is not None
-    if column and date and is_ogi_report(column) and not _NOT_A_REPORT.search(normalize(title)):
+    if column and date and is_report_column(column) and not _NOT_A_REPORT.search(normalize(title)):
         name = normalize(title)
         return bool(_AGENCY_END.search(name)) and not _SUBJECT.search(name) and len(name) <= 40
     return False

@@ -294,6 +294,8 @@ class ReportsSpider(scrapy.Spider):
         run.visited.add(link.url)
         path = f"{disc['path']} › {link.text or link.kind} <{link.url}>"
         run.add_column(link.url, agency, path)
+        if link.text:
+            run.names[link.url] = link.text
         log.info("%s: 年报 column %s (%s)%s", run.site.site_id, link.url, link.text, f" of {agency}" if agency else "")
         req = self.listing_request(run.site, link.url, first=True, agency=agency)
         if "#" in link.url:
@@ -355,7 +357,10 @@ class ReportsSpider(scrapy.Spider):
                 log.info("%s: %s is column %s again (same ChnlId)", site.site_id, column, alias)
                 return
         listing = parse_listing(page, site.cms_hint)
-        reports = [e for e in listing.entries if self.is_report_entry(e, listing.column_name)]
+        # The column's name: its <meta name="ColumnName">, else the link text it was found by
+        # (an API page or a bare template names nothing itself).
+        column_name = listing.column_name or (run.names.get(column) if run is not None and column else None)
+        reports = [e for e in listing.entries if self.is_report_entry(e, column_name)]
         self.crawler.stats.inc_value(f"ogi/listing/{listing.family}")
         if run is not None and column:
             run.count_reports(column, len(reports))
