@@ -105,6 +105,22 @@ def _meta(sel: Selector, names: tuple[str, ...]) -> str | None:
     return None
 
 
+# Labels of an information table printed without a colon: <th>发布机构</th><td>青岚县财政局</td>.
+_PUBLISHER_LABEL = re.compile(r"^(发布机构|发文机关|发布单位|发布部门|信息来源|来源)$")
+_INDEX_LABEL = re.compile(r"^索引号$")
+
+
+def _cell(sel: Selector, label: re.Pattern) -> str | None:
+    """The text of the cell after the first th/td whose whole text is the label."""
+    for cell in sel.xpath("//th|//td"):
+        text = re.sub(r"[\s\u00a0\u3000:：]", "", "".join(cell.css("::text").getall()))
+        if label.match(text):
+            value = clean_text(" ".join(cell.xpath("following-sibling::*[1]//text()").getall()))
+            if value:
+                return value
+    return None
+
+
 def _is_chrome(node: Selector) -> bool:
     for anc in node.xpath("ancestor-or-self::*[@class or @id]"):
         names = _ALIGN.sub(" ", f"{anc.attrib.get('class', '')} {anc.attrib.get('id', '')}")
@@ -174,9 +190,9 @@ def parse_article(page: Page) -> Article:
         meta = _meta(sel, _PUBLISHED_META)
         art.published_date = find_date(meta) if meta else None
     m = _PUBLISHER.search(visible)
-    art.publisher = m.group(1) if m else _meta(sel, _PUBLISHER_META)
+    art.publisher = m.group(1) if m else (_cell(sel, _PUBLISHER_LABEL) or _meta(sel, _PUBLISHER_META))
     m = _INDEX_NO.search(visible)
-    art.index_no = m.group(1) if m else None
+    art.index_no = m.group(1) if m else _cell(sel, _INDEX_LABEL)
 
     blocks = content_blocks(sel)
     art.body_text = clean_text(" ".join(" ".join(b.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]").getall())
@@ -277,3 +293,29 @@ def content_type(body: bytes, name: str = "") -> str:
     except Exception:  # noqa: BLE001 - a sniffer failure must not stop a crawl; the extractor decides
         kind = "unknown"
     return _KIND_TO_TYPE.get(kind, "other")
+
+
+def document_text(body: bytes, ctype: str, limit: int = 400) -> str:
+    """The opening text of an attached report (PDF first page, DOCX first paragraphs), where its
+    heading names the agency ("XX局2022年政府信息公开工作年度报告") when nothing else does. Empty
+    for other formats and for files that do not open (the document is archived all the same)."""
+    try:
+        if ctype == "pdf":
+            import pypdfium2
+
+            pdf = pypdfium2.PdfDocument(body)
+            try:
+                return pdf[0].get_textpage().get_text_range()[:limit] if len(pdf) else ""
+            finally:
+                pdf.close()
+        if ctype == "docx":
+            import io
+            import zipfile
+
+            with zipfile.ZipFile(io.BytesIO(body)) as z:
+                xml = z.read("word/document.xml").decode("utf-8", "replace")
+            paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.DOTALL)
+            return " ".join("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in paragraphs)[:limit]
+    except Exception:  # noqa: BLE001 - a damaged or encrypted file names no agency; nothing more
+        return ""
+    return ""
