@@ -41,11 +41,12 @@ _CHROME = re.compile(r"(^|[\s_-])(header|head|top|nav|menu|footer|foot|bottom|si
 _ALIGN = re.compile(r"\S*align\S*", re.IGNORECASE)  # text_align_left is layout, not a sidebar
 _PUBLISHED_META = ("PubDate", "pubdate", "publishdate", "firstpublishedtime", "Maketime", "article:published_time")
 _TITLE_META = ("ArticleTitle", "articletitle", "og:title", "title")
+_DATE_CLASSES = {"date", "time", "pubdate", "pubtime", "publish-time", "publishtime", "fbsj", "fbrq"}
 _PUBLISHER_META = ("ContentSource", "contentsource", "source")
 _LABEL_SPACE = r"[\s\u00a0\u2002\u3000]*"
 _INDEX_NO = re.compile("索" + _LABEL_SPACE + "引" + _LABEL_SPACE + r"号\s*[:：]\s*([0-9A-Za-z][0-9A-Za-z\-_/.（）()]{3,60})")
 _PUBLISHER = re.compile(r"(?:发布机构|发文机关|发布单位|发布部门|信息来源|来\s*源)\s*[:：]\s*([^\s:：|，,]{2,40})")
-_PUBLISHED = re.compile(r"(?:发布日期|发布时间)\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+_PUBLISHED = re.compile(r"(?:发布日期|发布时间|生成日期)\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 _VIEWER = re.compile(r"viewer\.html?\?(?:[^\"'#]*&)?file=([^&\"'#\s]+)", re.IGNORECASE)
 _SCRIPT_URL = re.compile(r"""['"]([^'"\s]+?\.(?:""" + "|".join(DOC_EXTENSIONS) + r""")(?:\?[^'"\s]*)?|[^'"\s]*downfile[^'"\s]*)['"]""",
                          re.IGNORECASE)
@@ -189,6 +190,13 @@ def parse_article(page: Page) -> Article:
     if art.published_date is None:
         meta = _meta(sel, _PUBLISHED_META)
         art.published_date = find_date(meta) if meta else None
+    if art.published_date is None:
+        # An unlabelled date line under the heading: <div class="date">2023年01月17日</div>
+        for node in sel.xpath("//body//*[(@class or @id) and not(ancestor-or-self::li) and not(ancestor::ul)]"):
+            names = f"{node.attrib.get('class', '')} {node.attrib.get('id', '')}".lower().split()
+            if set(names) & _DATE_CLASSES and (date := find_date(" ".join(node.css("::text").getall()))):
+                art.published_date = date
+                break
     m = _PUBLISHER.search(visible)
     art.publisher = m.group(1) if m else (_cell(sel, _PUBLISHER_LABEL) or _meta(sel, _PUBLISHER_META))
     m = _INDEX_NO.search(visible)

@@ -82,9 +82,13 @@ def test_document_rows_carry_the_truth(first):
         r = by_url[t["url"]]
         assert (r["site_id"], r["agency"], r["region_code"], r["level"], r["year"], r["title"]) == (
             t["site_id"], t["agency"], t["region_code"], t["level"], t["year"], t["title"]), t["url"]
-        assert (r["role"], r["parent_url"], r["published_date"], r["content_type"]) == (
-            t["role"], t["parent_url"], t["published"], t["format"]), t["url"]
+        assert (r["role"], r["parent_url"], r["content_type"]) == (t["role"], t["parent_url"], t["format"]), t["url"]
+        # Dates (docs/INTERFACES.md): the page's own date is the publication date; the listing's
+        # is the date it shows (truth `listed` where that differs, else the publication date).
+        # The truth's `url_date` (a URL dated otherwise) is read from the URL by the pipeline.
+        assert (r["page_date"], r["listing_date"]) == (t["published"], t["listed"] or t["published"]), t["url"]
         assert r["status"] == 200
+        assert r["agency_source"] in ("title", "body", "publisher", "section", "site"), t["url"]
 
 
 def test_blobs_and_warc_records_back_every_row(first):
