@@ -92,7 +92,7 @@ class ReportsSpider(scrapy.Spider):
         if redis_url:
             crawl_id = settings.get("OGI_CRAWL_ID") or dt.date.today().isoformat()
             settings.set("SCHEDULER", "scrapy_redis.scheduler.Scheduler", priority="spider")
-            settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority="spider")
+            settings.set("DUPEFILTER_CLASS", "crawler.middlewares.frontier.SiteScopedRFPDupeFilter", priority="spider")
             settings.set("REDIS_URL", redis_url, priority="spider")
             settings.set("SCHEDULER_PERSIST", True, priority="spider")
             settings.set("SCHEDULER_QUEUE_KEY", f"ogi:{crawl_id}:%(spider)s:requests", priority="spider")
@@ -164,7 +164,10 @@ class ReportsSpider(scrapy.Spider):
                 for col in learned:
                     run.visited.add(col["url"])
                     run.add_column(col["url"], col.get("agency"), col.get("path") or "learned")
-                    yield self.listing_request(site, col["url"], first=True, agency=col.get("agency"))
+                    req = self.listing_request(site, col["url"], first=True, agency=col.get("agency"))
+                    # gkmlpt columns differ only by fragment (/gkmlpt/index#2869, #2870), which
+                    # Scrapy's fingerprint ignores: the learned list is already deduplicated.
+                    yield req.replace(dont_filter=True) if "#" in col["url"] else req
                 continue
             run.visited.add(site.homepage_url)
             yield self.request(site.homepage_url, self.parse_discovery, site,
@@ -280,11 +283,15 @@ class ReportsSpider(scrapy.Spider):
         run.visited.add(link.url)
         agency = link.agency or disc["agency"]
         step = f"{disc['path']} › {link.text or link.kind} <{link.url}>"
-        # dont_filter: the site's own visited set dedupes; a page another site's search already
-        # requested must still be searched for this site (a dropped duplicate would end its path).
-        yield self.request(link.url, self.parse_discovery, run.site, dont_filter=True,
+        # A page another site's search already requested must still be searched for this site
+        # (a dropped duplicate would end its path): one process dedupes by the site's own visited
+        # set (dont_filter); a shared Redis frontier by a fingerprint scoped to the site, as the
+        # other worker may have requested it (crawler.middlewares.frontier).
+        shared = bool(self.settings.get("OGI_REDIS_URL"))
+        yield self.request(link.url, self.parse_discovery, run.site, dont_filter=not shared,
                            priority=link.score - 5 * depth,
-                           meta={"ogi_revalidate": True, "ogi_disc": {"depth": depth, "agency": agency, "path": step}})
+                           meta={"ogi_revalidate": True, "ogi_disc": {"depth": depth, "agency": agency, "path": step},
+                                 **({"ogi_fp_scope": run.site.site_id} if shared else {})})
 
     def column(self, run: SiteRun, link, disc: dict, agency: str | None):
         if link.url in run.visited:
