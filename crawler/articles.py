@@ -41,11 +41,12 @@ _CHROME = re.compile(r"(^|[\s_-])(header|head|top|nav|menu|footer|foot|bottom|si
 _ALIGN = re.compile(r"\S*align\S*", re.IGNORECASE)  # text_align_left is layout, not a sidebar
 _PUBLISHED_META = ("PubDate", "pubdate", "publishdate", "firstpublishedtime", "Maketime", "article:published_time")
 _TITLE_META = ("ArticleTitle", "articletitle", "og:title", "title")
+_DATE_CLASSES = {"date", "time", "pubdate", "pubtime", "publish-time", "publishtime", "fbsj", "fbrq"}
 _PUBLISHER_META = ("ContentSource", "contentsource", "source")
 _LABEL_SPACE = r"[\s\u00a0\u2002\u3000]*"
 _INDEX_NO = re.compile("索" + _LABEL_SPACE + "引" + _LABEL_SPACE + r"号\s*[:：]\s*([0-9A-Za-z][0-9A-Za-z\-_/.（）()]{3,60})")
 _PUBLISHER = re.compile(r"(?:发布机构|发文机关|发布单位|发布部门|信息来源|来\s*源)\s*[:：]\s*([^\s:：|，,]{2,40})")
-_PUBLISHED = re.compile(r"(?:发布日期|发布时间)\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+_PUBLISHED = re.compile(r"(?:发布日期|发布时间|生成日期)\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 _VIEWER = re.compile(r"viewer\.html?\?(?:[^\"'#]*&)?file=([^&\"'#\s]+)", re.IGNORECASE)
 _SCRIPT_URL = re.compile(r"""['"]([^'"\s]+?\.(?:""" + "|".join(DOC_EXTENSIONS) + r""")(?:\?[^'"\s]*)?|[^'"\s]*downfile[^'"\s]*)['"]""",
                          re.IGNORECASE)
@@ -102,6 +103,22 @@ def _meta(sel: Selector, names: tuple[str, ...]) -> str | None:
         value = sel.xpath(f"//meta[@name='{name}' or @property='{name}']/@content").get()
         if value and clean_text(value):
             return clean_text(value)
+    return None
+
+
+# Labels of an information table printed without a colon: <th>发布机构</th><td>青岚县财政局</td>.
+_PUBLISHER_LABEL = re.compile(r"^(发布机构|发文机关|发布单位|发布部门|信息来源|来源)$")
+_INDEX_LABEL = re.compile(r"^索引号$")
+
+
+def _cell(sel: Selector, label: re.Pattern) -> str | None:
+    """The text of the cell after the first th/td whose whole text is the label."""
+    for cell in sel.xpath("//th|//td"):
+        text = re.sub(r"[\s\u00a0\u3000:：]", "", "".join(cell.css("::text").getall()))
+        if label.match(text):
+            value = clean_text(" ".join(cell.xpath("following-sibling::*[1]//text()").getall()))
+            if value:
+                return value
     return None
 
 
@@ -173,10 +190,17 @@ def parse_article(page: Page) -> Article:
     if art.published_date is None:
         meta = _meta(sel, _PUBLISHED_META)
         art.published_date = find_date(meta) if meta else None
+    if art.published_date is None:
+        # An unlabelled date line under the heading: <div class="date">2023年01月17日</div>
+        for node in sel.xpath("//body//*[(@class or @id) and not(ancestor-or-self::li) and not(ancestor::ul)]"):
+            names = f"{node.attrib.get('class', '')} {node.attrib.get('id', '')}".lower().split()
+            if set(names) & _DATE_CLASSES and (date := find_date(" ".join(node.css("::text").getall()))):
+                art.published_date = date
+                break
     m = _PUBLISHER.search(visible)
-    art.publisher = m.group(1) if m else _meta(sel, _PUBLISHER_META)
+    art.publisher = m.group(1) if m else (_cell(sel, _PUBLISHER_LABEL) or _meta(sel, _PUBLISHER_META))
     m = _INDEX_NO.search(visible)
-    art.index_no = m.group(1) if m else None
+    art.index_no = m.group(1) if m else _cell(sel, _INDEX_LABEL)
 
     blocks = content_blocks(sel)
     art.body_text = clean_text(" ".join(" ".join(b.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]").getall())
@@ -277,3 +301,29 @@ def content_type(body: bytes, name: str = "") -> str:
     except Exception:  # noqa: BLE001 - a sniffer failure must not stop a crawl; the extractor decides
         kind = "unknown"
     return _KIND_TO_TYPE.get(kind, "other")
+
+
+def document_text(body: bytes, ctype: str, limit: int = 400) -> str:
+    """The opening text of an attached report (PDF first page, DOCX first paragraphs), where its
+    heading names the agency ("XX局2022年政府信息公开工作年度报告") when nothing else does. Empty
+    for other formats and for files that do not open (the document is archived all the same)."""
+    try:
+        if ctype == "pdf":
+            import pypdfium2
+
+            pdf = pypdfium2.PdfDocument(body)
+            try:
+                return pdf[0].get_textpage().get_text_range()[:limit] if len(pdf) else ""
+            finally:
+                pdf.close()
+        if ctype == "docx":
+            import io
+            import zipfile
+
+            with zipfile.ZipFile(io.BytesIO(body)) as z:
+                xml = z.read("word/document.xml").decode("utf-8", "replace")
+            paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.DOTALL)
+            return " ".join("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in paragraphs)[:limit]
+    except Exception:  # noqa: BLE001 - a damaged or encrypted file names no agency; nothing more
+        return ""
+    return ""

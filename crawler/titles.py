@@ -97,6 +97,18 @@ def _full_width_parens(name: str) -> str:
     return name.replace("(", "（").replace(")", "）")
 
 
+_COLUMN_GENRE = re.compile(r"(年报|年度报告)$")
+_OTHER_YEARBOOK = re.compile(r"(统计|财务|企业|工商|社会责任|质量|环境|信用)")  # other kinds of 年报
+
+
+def is_report_column(name: str) -> bool:
+    """A column named as a 年报 column: a report-like name ("政府信息公开年报"), or the genre alone
+    or after a group ("年报", "部门年报", "乡镇年度报告") as menus under 政府信息公开 name them."""
+    text = normalize(name)
+    return is_ogi_report(text) or (bool(_COLUMN_GENRE.search(text)) and len(text) <= 12
+                                   and not _NOT_A_REPORT.search(text) and not _OTHER_YEARBOOK.search(text))
+
+
 def is_report_entry(title: str, date: str | None, column: str | None = None) -> bool:
     """A listing item that is an OGI report: a report title that names a year, or is dated in the
     list. The column's own name in a menu ("政府信息公开年报") has neither. In a column that is
@@ -104,7 +116,7 @@ def is_report_entry(title: str, date: str | None, column: str | None = None) -> 
     nothing but an agency's name is that agency's report (real sites do this)."""
     if is_ogi_report(title):
         return report_year(title) is not None or date is not None
-    if column and date and is_ogi_report(column) and not _NOT_A_REPORT.search(normalize(title)):
+    if column and date and is_report_column(column) and not _NOT_A_REPORT.search(normalize(title)):
         name = normalize(title)
         return bool(_AGENCY_END.search(name)) and not _SUBJECT.search(name) and len(name) <= 40
     return False
@@ -114,15 +126,36 @@ def is_report_entry(title: str, date: str | None, column: str | None = None) -> 
 
 _NOT_AGENCY = re.compile(r"^(本站|本网|本网站|网站|网站管理员|管理员|编辑部?|系统|原创|转载|佚名|admin)$", re.IGNORECASE)
 ATTRIBUTION_SOURCES = ("title", "body", "publisher", "section", "site")
-_BODY_HEADING = re.compile(r"(\S{2,40}?)(?:\d{4}年度?)(?:政府信息公开|政务公开|信息公开)工作年度报告")
+# A body's heading: an agency, the year, the subject and the genre ("XX局 2023 年政府信息公开工作
+# 年度报告"); text nodes are joined by spaces, so the agency is what runs up to the year without a
+# space, digit or punctuation (a page's "来源：XX区人民政府" line before it is another run).
+def _spaced(word: str) -> str:
+    return r"\s*".join(word)  # a heading wrapped across lines in a PDF ("年政\n府信息公开")
+
+
+_BODY_HEADING = re.compile(r"([^\s\d:：,，.。；;、()（）]{2,40}?)\s*((?:19|20)\d{2})\s*年\s*度?\s*(?:"
+                           + "|".join(_spaced(w) for w in ("政府信息公开", "政务公开", "信息公开"))
+                           + r")\s*" + _spaced("工作年度报告"))
+
+
+def _body_headings(body_text: str | None):
+    text = unicodedata.normalize("NFKC", (body_text or "")[:300]).translate(_TRADITIONAL)
+    text = _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS) + "年", text)
+    for m in _BODY_HEADING.finditer(_SPACE.sub(" ", text)):
+        name = clean_agency(m.group(1))
+        if name:
+            yield name, int(m.group(2))
 
 
 def body_agency(body_text: str) -> str | None:
     """The agency a report body names in its heading ("XX局2023年政府信息公开工作年度报告" at the
-    top of the text), else None."""
-    head = normalize((body_text or "")[:300])
-    m = _BODY_HEADING.search(head)
-    return agency(m.group(0)) if m else None
+    top of the text), else None ("现将2023年度…报告如下" names none)."""
+    return next((name for name, _year in _body_headings(body_text)), None)
+
+
+def body_year(body_text: str | None) -> int | None:
+    """The year a report body's heading names, else None."""
+    return next((year for _name, year in _body_headings(body_text)), None)
 
 
 def attribute(site_name: str, title: str | None = None, body_text: str | None = None,
@@ -130,10 +163,15 @@ def attribute(site_name: str, title: str | None = None, body_text: str | None = 
     """(agency, source) for a report, from the first that names one: the report's own title,
     its body's heading, the page's 发布机构, the sub-column or sub-site it was found under, then
     the site's owner. A name that is the site's own ("西宁市" on 西宁市人民政府's site) is the
-    site's agency, credited to where it was found. `source` is one of ATTRIBUTION_SOURCES."""
+    site's agency, credited to where it was found; a 发布机构 that is the site's own office
+    (XX县人民政府办公室 publishing the government's report) names no other agency. `source` is
+    one of ATTRIBUTION_SOURCES. The one rule: the crawler credits every document by it."""
+    publisher = clean_agency(publisher)
+    if publisher and site_name and (publisher.startswith(site_name) or site_name.startswith(publisher)):
+        publisher = None
     candidates = (("title", agency(title) if title else None),
                   ("body", body_agency(body_text) if body_text else None),
-                  ("publisher", clean_agency(publisher)),
+                  ("publisher", publisher),
                   ("section", clean_agency(section)))
     for source, name in candidates:
         if name:
@@ -153,11 +191,18 @@ def clean_agency(name: str | None) -> str | None:
 _TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木|民族乡)(人民政府|办事处)?$")
 
 
-def agency_level(agency: str, site_name: str, site_level: str) -> str:
+_PLACE = re.compile(r"(省|市|县|区|旗|盟|州|镇|乡|街道|苏木|村|社区)")
+
+
+def agency_level(agency: str, site_name: str, site_level: str, section: str | None = None) -> str:
     """Level of the agency that published a report found on a site: the site's own level for the
-    site's agency, township for 镇/乡/街道, else department (局, 委, 厅, 办 … of that government)."""
+    site's agency, township for 镇/乡/街道, else department (局, 委, 厅, 办 … of that government).
+    A name without a place in it ("党政办公室") is an office of the sub-platform it was found
+    under (`section`, e.g. 张庄镇人民政府), and has that platform's level."""
     if not agency or agency == site_name:
         return site_level
+    if section and section != agency and not _PLACE.search(agency[:-1]):
+        return agency_level(section, site_name, site_level)
     if _TOWNSHIP.search(agency):
         return "township"
     return "department"

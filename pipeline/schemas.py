@@ -62,6 +62,8 @@ DOCUMENTS = Table(
         F("listing_url", STR, "发现该文档的栏目页地址", "listing page the document was found on"),
         F("site_id", STR, "站点编号（见 sites 表）", "site id (see table sites)"),
         F("agency", STR, "栏目页所列的机关名称", "agency name as the listing page shows it"),
+        F("agency_source", STR, "机关名称的来源：title（标题）/body（正文标题）/publisher（发布机构）/section（所在子栏目或子站）/site（站点）",
+          "where the agency came from: title / body (the report's heading) / publisher (发布机构) / section (sub-column or sub-site) / site"),
         F("region_code", STR, "站点的行政区划代码", "administrative region code of the site"),
         F("level", STR, "站点层级：central/province/city/county/township/department",
           "site level: central/province/city/county/township/department"),

@@ -18,6 +18,10 @@ from w3lib.html import replace_entities
 DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _WS = re.compile(r"\s+")
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#")
+# A list item that opens its article from script: <a href="javascript:void(0);"
+# onclick="window.open('/…/x.html')">, location.href='…', or the href's own javascript:window.open.
+_SCRIPT_TARGET = re.compile(
+    r"""(?:window\.open|location\.(?:href|assign|replace)|location)\s*(?:\(|=)\s*\(?\s*['"]([^'"]+)['"]""")
 
 
 def decode(body: bytes, content_type: str | None = None) -> str:
@@ -152,12 +156,23 @@ def item_date(a: Selector) -> str | None:
     return None
 
 
+def link_target(base_url: str, a: Selector) -> str | None:
+    """Where a link goes: its href, or — when the href is a script or a bare "#" — the address
+    its onclick (or javascript: href) opens with window.open / location.href."""
+    href = a.attrib.get("href")
+    url = absolute(base_url, href)
+    if url is not None:
+        return url
+    m = _SCRIPT_TARGET.search(f"{a.attrib.get('onclick', '')} {href or ''}")
+    return absolute(base_url, m.group(1)) if m else None
+
+
 def entries_from_html(sel: Selector, base_url: str) -> list[Entry]:
     """Every link with its title (title attribute, else text) and the date in its list item."""
     out: list[Entry] = []
     seen: set[str] = set()
-    for a in sel.css("a[href]"):
-        url = absolute(base_url, a.attrib.get("href"))
+    for a in sel.css("a[href], a[onclick]"):
+        url = link_target(base_url, a)
         if url is None:
             continue
         title = clean_text(a.attrib.get("title")) or clean_text(" ".join(a.css("::text").getall()))

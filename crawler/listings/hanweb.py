@@ -39,6 +39,11 @@ _GROUP = re.compile(r"groupSize\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
 _PROXY = re.compile(r"""(?:proxyUrl\s*[:=]\s*['"]([^'"]+)['"])""", re.IGNORECASE)
 _FORM_KEYS = re.compile(r"""\b(col|appid|webid|path|columnid|sourceContentType|unitid|webname|permissiontype)\s*:\s*['"]?([^'",}\s]*)""")
 _AJAX_GET = re.compile(r"""ajaxType\s*:\s*['"]get['"]""", re.IGNORECASE)
+# The older jpage module asks for one page by number, everything in the query:
+# GET /module/jpage/dataproxy.jsp?page=2&appid=1&webid=…&columnid=…&unitid=… (real Zhejiang
+# sites, SOURCES.md); its call says `method: 'GET'`, or its proxy is that module's.
+_METHOD_GET = re.compile(r"""\bmethod\s*:\s*['"]get['"]""", re.IGNORECASE)
+_PAGE_PROXY = "/module/jpage/dataproxy.jsp"
 DEFAULT_PROXY = "/module/web/jpage/dataproxy.jsp"
 
 
@@ -92,6 +97,9 @@ class HanwebParser(ListingParser):
         group = _first_int(_GROUP, text)
         step = per * group if group else max(shown, per)
         proxy, form = proxy_form(text, page.url)
+        if _METHOD_GET.search(text) or urlsplit(proxy).path.endswith(_PAGE_PROXY):
+            listing.pages = page_requests(text, page.url, proxy, form, total, per, shown)
+            return listing
         use_get = bool(_AJAX_GET.search(text))
         # Groups as jquery.jpage asks for them: whole groups, the last one not cut at the total.
         for start in range(shown + 1, total + 1, step):
@@ -101,6 +109,23 @@ class HanwebParser(ListingParser):
             else:
                 listing.pages.append(PageRequest(f"{proxy}?{urlencode(query)}", "POST", tuple(form)))
         return listing
+
+
+def page_requests(text: str, base_url: str, proxy: str, form: list[tuple[str, str]], total: int, per: int,
+                  shown: int) -> list[PageRequest]:
+    """GET ?page=N for every page after those the column shows. The query is the datastore's
+    <nextgroup> address with its page number changed, as the plugin sends it (path=/ unescaped,
+    webname as the site encoded it); without one, the fields of the call's ajaxParam."""
+    ng = _NEXTGROUP.search(text)
+    href = (Selector(text=ng.group(1)).css("a::attr(href)").get() or "") if ng else ""
+    template = urljoin(base_url, href) if "page=" in href else ""
+    out = []
+    for n in range(shown // per + 1, -(-total // per) + 1):
+        if template:
+            out.append(PageRequest(re.sub(r"([?&])page=\d*", rf"\g<1>page={n}", template, count=1)))
+        else:
+            out.append(PageRequest(f"{proxy}?{urlencode([('page', n), *form])}"))
+    return out
 
 
 # --- xxgk platform: search.jsp lists and xxgkAnnualReport.jsp reports --------------------------

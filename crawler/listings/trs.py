@@ -27,6 +27,8 @@ _ASSIGN = re.compile(r"""\b(?:var\s+|let\s+|const\s+)?([A-Za-z_$][\w$]*)\s*=\s*(
 _EXTS = ("html", "shtml", "htm")
 # This page's own number in index_{n}.html (index.html is 0).
 _OWN_INDEX = re.compile(r"_(\d+)\.s?html?$")
+# A column page's own name: index.html, index_3.html (also a bare directory URL: index.html).
+_WALK = re.compile(r"(?:^|/)(index)(?:_(\d+))?\.(s?html?)$")
 
 
 def _variables(text: str) -> dict[str, str | int]:
@@ -110,5 +112,14 @@ class TrsParser(ListingParser):
         elif not info:
             # No pager script (a TRS-style site whose pager is plain links: 下一页, list_2.html …)
             pages = pager_links(page)
-        # The pager itself is script-rendered; entries are the static links.
-        return Listing(self.family, entries_from_html(page.selector, page.url), pages)
+        listing = Listing(self.family, entries_from_html(page.selector, page.url), pages)
+        if not info and not pages and "createPageHTML" in page.text and listing.items:
+            # The template defines the pager but prints no count (mohrss, SOURCES.md): walk
+            # index_1, index_2 … one after another; past the end TRS answers a meta-refresh stub
+            # back to ./, an empty listing, and the walk stops.
+            path = urlsplit(page.url).path
+            walk = _WALK.search(path + "index.html" if path.endswith("/") else path)
+            if walk:
+                n = int(walk.group(2) or 0) + 1
+                listing.pages = [PageRequest(urljoin(page.url, f"{walk.group(1)}_{n}.{walk.group(3)}"))]
+        return listing

@@ -1,7 +1,7 @@
 """VSB / Boda (博达) sites: articles at `/info/{column}/{id}.htm`; a column is `{name}.htm` and its
 older pages `{name}/{k}.htm`, numbered downwards (`{name}/5.htm` is the second page when there
 are six, `{name}/1.htm` the last); the pager prints 共N页 and links 下页/尾页. Some templates page
-with `?pageNum=N` instead (crawler.listings.paged handles those). Detected from the platform's
+with `?pageNum=N` instead (their pages come from crawler.listings.paged). Detected from the platform's
 own resources (`/system/resource/`, `_sitegray`, `vsb_content`) or its article URLs."""
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from crawler.listings.base import Listing, ListingParser, Page, PageRequest, absolute, entries_from_html
+from crawler.listings.paged import PagedParser
 
 _MARKERS = re.compile(r"/system/resource/|_sitegray|vsb_content|VsbRunTime|/system/_content/", re.IGNORECASE)
 _ARTICLE = re.compile(r"/info/\d+/\d+\.htm")
@@ -37,4 +38,8 @@ class VsbParser(ListingParser):
             top = int(total.group(1)) - 1 if total else max(numbers)
             for k in range(max(top, max(numbers)), 0, -1):
                 pages.append(PageRequest(urljoin(page.url, f"{stem}/{k}.htm")))
+        if not pages and not urlsplit(page.url).query:
+            # Templates that page with ?pageNum=N (共8条 1/2 <a href="?pageNum=2">下页</a>): the
+            # column's first page asks for all of them.
+            pages = PagedParser().parse(page).pages
         return Listing(self.family, entries, pages)

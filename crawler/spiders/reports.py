@@ -25,7 +25,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import FormRequest, Request
 
 from crawler import discovery, titles
-from crawler.articles import content_type, disposition_filename, join_pages, parse_article
+from crawler.articles import content_type, disposition_filename, document_text, join_pages, parse_article
 from crawler.listings import Page, parse_listing
 from crawler.middlewares.gate import host_key
 from crawler.middlewares.resolve import ResolveMapError, install_file
@@ -92,7 +92,7 @@ class ReportsSpider(scrapy.Spider):
         if redis_url:
             crawl_id = settings.get("OGI_CRAWL_ID") or dt.date.today().isoformat()
             settings.set("SCHEDULER", "scrapy_redis.scheduler.Scheduler", priority="spider")
-            settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority="spider")
+            settings.set("DUPEFILTER_CLASS", "crawler.middlewares.frontier.SiteScopedRFPDupeFilter", priority="spider")
             settings.set("REDIS_URL", redis_url, priority="spider")
             settings.set("SCHEDULER_PERSIST", True, priority="spider")
             settings.set("SCHEDULER_QUEUE_KEY", f"ogi:{crawl_id}:%(spider)s:requests", priority="spider")
@@ -164,7 +164,10 @@ class ReportsSpider(scrapy.Spider):
                 for col in learned:
                     run.visited.add(col["url"])
                     run.add_column(col["url"], col.get("agency"), col.get("path") or "learned")
-                    yield self.listing_request(site, col["url"], first=True, agency=col.get("agency"))
+                    req = self.listing_request(site, col["url"], first=True, agency=col.get("agency"))
+                    # gkmlpt columns differ only by fragment (/gkmlpt/index#2869, #2870), which
+                    # Scrapy's fingerprint ignores: the learned list is already deduplicated.
+                    yield req.replace(dont_filter=True) if "#" in col["url"] else req
                 continue
             run.visited.add(site.homepage_url)
             yield self.request(site.homepage_url, self.parse_discovery, site,
@@ -280,11 +283,15 @@ class ReportsSpider(scrapy.Spider):
         run.visited.add(link.url)
         agency = link.agency or disc["agency"]
         step = f"{disc['path']} › {link.text or link.kind} <{link.url}>"
-        # dont_filter: the site's own visited set dedupes; a page another site's search already
-        # requested must still be searched for this site (a dropped duplicate would end its path).
-        yield self.request(link.url, self.parse_discovery, run.site, dont_filter=True,
+        # A page another site's search already requested must still be searched for this site
+        # (a dropped duplicate would end its path): one process dedupes by the site's own visited
+        # set (dont_filter); a shared Redis frontier by a fingerprint scoped to the site, as the
+        # other worker may have requested it (crawler.middlewares.frontier).
+        shared = bool(self.settings.get("OGI_REDIS_URL"))
+        yield self.request(link.url, self.parse_discovery, run.site, dont_filter=not shared,
                            priority=link.score - 5 * depth,
-                           meta={"ogi_revalidate": True, "ogi_disc": {"depth": depth, "agency": agency, "path": step}})
+                           meta={"ogi_revalidate": True, "ogi_disc": {"depth": depth, "agency": agency, "path": step},
+                                 **({"ogi_fp_scope": run.site.site_id} if shared else {})})
 
     def column(self, run: SiteRun, link, disc: dict, agency: str | None):
         if link.url in run.visited:
@@ -294,6 +301,8 @@ class ReportsSpider(scrapy.Spider):
         run.visited.add(link.url)
         path = f"{disc['path']} › {link.text or link.kind} <{link.url}>"
         run.add_column(link.url, agency, path)
+        if link.text:
+            run.names[link.url] = link.text
         log.info("%s: 年报 column %s (%s)%s", run.site.site_id, link.url, link.text, f" of {agency}" if agency else "")
         req = self.listing_request(run.site, link.url, first=True, agency=agency)
         if "#" in link.url:
@@ -355,7 +364,10 @@ class ReportsSpider(scrapy.Spider):
                 log.info("%s: %s is column %s again (same ChnlId)", site.site_id, column, alias)
                 return
         listing = parse_listing(page, site.cms_hint)
-        reports = [e for e in listing.entries if self.is_report_entry(e, listing.column_name)]
+        # The column's name: its <meta name="ColumnName">, else the link text it was found by
+        # (an API page or a bare template names nothing itself).
+        column_name = listing.column_name or (run.names.get(column) if run is not None and column else None)
+        reports = [e for e in listing.entries if self.is_report_entry(e, column_name)]
         self.crawler.stats.inc_value(f"ogi/listing/{listing.family}")
         if run is not None and column:
             run.count_reports(column, len(reports))
@@ -453,31 +465,18 @@ class ReportsSpider(scrapy.Spider):
                 yield from self.follow_entry(site, entry, response.url, agency)
 
     # ------------------------------------------------------------------ documents
-    @staticmethod
-    def agency_for(site: Site, title: str, column_agency: str | None = None) -> str:
-        """The agency a title names (county platforms list dozens of departments' reports in one
-        column), else the agency of the sub-platform / sub-column it was found under, else the
-        registry's name. "西宁市" in "西宁市2023年…" is the site's own agency."""
-        named = titles.agency(title)
-        if named and not site.name.startswith(named):
-            return named
-        return column_agency or site.name
-
-    @staticmethod
-    def agency_source(site: Site, title: str, column_agency: str | None = None) -> str:
-        named = titles.agency(title)
-        if named and not site.name.startswith(named):
-            return "title"
-        return "column" if column_agency else "site"
-
     def follow_entry(self, site: Site, entry, listing_url: str, column_agency: str | None = None):
+        # Credited from the title and the sub-column for now; the article page, once read,
+        # may name the agency better (its body's heading, its 发布机构): finish_document.
+        agency, source = titles.attribute(site.name, title=entry.title, section=column_agency)
         info = {
             "title": entry.title,
             "year": titles.report_year(entry.title),
             "published_date": entry.date,
             "listing_date": entry.date,
-            "agency": self.agency_for(site, entry.title, column_agency),
-            "agency_source": self.agency_source(site, entry.title, column_agency),
+            "agency": agency,
+            "agency_source": source,
+            "section": column_agency,
             "listing_url": listing_url,
         }
         row = self.known.get(entry.url) or self.carrier(entry.url)
@@ -506,6 +505,9 @@ class ReportsSpider(scrapy.Spider):
         fields = {k: row.get(k) or article_field for k, article_field in
                   (("page_date", article.published_date), ("publisher", article.publisher),
                    ("index_no", article.index_no))}
+        fields["agency"], fields["agency_source"] = titles.attribute(
+            site.name, title=row["title"], body_text=article.body_text, publisher=fields["publisher"],
+            section=info.get("section"))
         for url, _text in article.attachments:
             if url not in self.known:
                 yield self.attachment_request(site, url, parent, {**info, **fields, "title": row["title"],
@@ -538,6 +540,8 @@ class ReportsSpider(scrapy.Spider):
                    "sha256": response.meta.get("ogi_sha256"), "warc": response.meta.get("ogi_warc", (None, None)),
                    "ctype": ctype, "filename": filename,
                    "last_modified": http_date_iso(response.headers.get(b"Last-Modified"))}
+        if doc["role"] == "attachment":
+            fetched["text"] = document_text(response.body, ctype)
         article = None
         if ctype == "html" and doc["role"] == "article":
             article = parse_article(self.page(response))
@@ -566,21 +570,22 @@ class ReportsSpider(scrapy.Spider):
         keep it only if it prints the report itself (else it is a carrier, remembered)."""
         if article is not None:
             doc["published_date"] = doc["published_date"] or article.published_date
-            if doc["year"] is None and article.title:
-                doc["year"] = titles.report_year(article.title)
+            if doc["year"] is None:
+                doc["year"] = titles.report_year(article.title or "") or titles.body_year(article.body_text)
+            if doc["year"] is None and (doc.get("listing_date") or article.published_date):
+                # A title and page that name no year ("政府信息公开工作年度报告" under a 2021年
+                # sub-column): reports are due by the spring after the year they cover (条例 §50).
+                doc["year"] = int((doc.get("listing_date") or article.published_date)[:4]) - 1
             # The page's own document fields (发布日期, 发布机构, 索引号), kept for its files too.
             doc.update(page_date=article.published_date, publisher=article.publisher,
                        index_no=article.index_no)
-            # Attribution order: the title, then the page's 发布机构, then the sub-column or
-            # sub-platform, then the site. The site's own office (XX县人民政府办公室) publishing
-            # the government's report is not another agency.
-            publisher = titles.normalize(article.publisher or "")
-            if (doc.get("agency_source") in ("column", "site") and publisher
-                    and not publisher.startswith(site.name) and not site.name.startswith(publisher)):
-                doc["agency"], doc["agency_source"] = publisher, "publisher"
-            info = {k: doc.get(k) for k in ("title", "year", "published_date", "agency", "listing_url",
-                                             "page_date", "publisher", "index_no", "listing_date")}
-            info["agency_source"] = doc.get("agency_source")
+            # Attribution (titles.attribute, the one rule): the title, the body's heading, the
+            # page's 发布机构, the sub-column or sub-platform, then the site.
+            doc["agency"], doc["agency_source"] = titles.attribute(
+                site.name, title=doc["title"], body_text=article.body_text, publisher=article.publisher,
+                section=doc.get("section"))
+            info = {k: doc.get(k) for k in ("title", "year", "published_date", "agency", "agency_source", "section",
+                                             "listing_url", "page_date", "publisher", "index_no", "listing_date")}
             for url, _text in article.attachments:
                 if url not in self.known and url != doc["url"]:
                     yield self.attachment_request(site, url, fetched["final_url"], info)
@@ -591,6 +596,11 @@ class ReportsSpider(scrapy.Spider):
                                                             fetched["sha256"] or "", info)
                 self.crawler.stats.inc_value("ogi/carriers")
                 return
+        if article is None and fetched.get("text"):
+            # An attached report's own heading comes before the page that carries it.
+            doc["agency"], doc["agency_source"] = titles.attribute(
+                site.name, title=doc["title"], body_text=fetched["text"], publisher=doc.get("publisher"),
+                section=doc.get("section"))
         warc_file, warc_offset = fetched["warc"]
         row = {
             "url": doc["url"],
@@ -598,8 +608,9 @@ class ReportsSpider(scrapy.Spider):
             "listing_url": doc["listing_url"],
             "site_id": site.site_id,
             "agency": doc["agency"],
+            "agency_source": doc.get("agency_source"),
             "region_code": site.region_code,
-            "level": titles.agency_level(doc["agency"], site.name, site.level),
+            "level": titles.agency_level(doc["agency"], site.name, site.level, doc.get("section")),
             "title": doc["title"],
             "year": doc["year"],
             "published_date": doc["published_date"],

@@ -28,6 +28,7 @@ class SiteRun:
     home_dropped: bool = False  # another process of a shared frontier has this site
     documents_new: int = 0
     channels: dict[str, str] = field(default_factory=dict)  # host + TRS ChnlId → the column URL seen with it
+    names: dict[str, str] = field(default_factory=dict)  # column URL → the link text it was found by
 
     @property
     def domain(self) -> str:

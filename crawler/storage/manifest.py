@@ -54,10 +54,13 @@ SCHEMA = pa.schema(
         ("last_modified", pa.string()),
         # 1 for the first fetch of a URL; +1 each time a revalidation found different bytes there
         ("version", pa.int32()),
+        # Where `agency` came from (crawler.titles.attribute): title, body, publisher, section, site;
+        # null on rows journaled before it was recorded.
+        ("agency_source", pa.string()),
     ]
 )
 COLUMNS = tuple(SCHEMA.names)
-OPTIONAL = ("page_date", "publisher", "index_no", "listing_date", "last_modified", "version")
+OPTIONAL = ("page_date", "publisher", "index_no", "listing_date", "last_modified", "version", "agency_source")
 
 
 def read_journal(path: Path) -> list[dict]:

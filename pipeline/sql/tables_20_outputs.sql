@@ -144,7 +144,7 @@ WITH bodies AS (
     FROM current_extraction e JOIN doc_reports r USING (sha256)
     WHERE e.sha256 NOT IN (SELECT sha256 FROM crawl_ok)
 )
-SELECT url, final_url, listing_url, site_id, agency, region_code, level, title, year,
+SELECT url, final_url, listing_url, site_id, agency, agency_source, region_code, level, title, year,
        published_date, content_type, size, sha256, fetched_at, status, warc_file, warc_offset,
        role, parent_url, listing_date, page_date, last_modified, publisher, index_no, extractor_version, n_reports,
        coalesce(report_ids, []) AS report_ids, coalesce(duplicate_of, []) AS duplicate_of, load_status

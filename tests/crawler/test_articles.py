@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.articles import is_document_link, join_pages, parse_article, split_pages
+from crawler.articles import document_text, is_document_link, join_pages, parse_article, split_pages
 from crawler.listings import Page
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "pages" / "articles"
@@ -139,3 +139,37 @@ def test_pingtan_report_pages(year, path, published, source):
     assert art.holds_report  # the tables are printed in the page
     assert art.attachments == []  # the header's weather iframe is no document
     assert art.continuations == []
+
+
+def test_hanweb_information_table_without_colons():
+    # Hanweb's xxgk table prints labels in <th> without a colon, the date as 生成日期
+    html = ("<html><body><table class='xxgk_table'>"
+            "<tr><th>索引号</th><td>0141320000/2025-21385</td><th>发布机构</th><td>江苏省科学技术厅</td></tr>"
+            "<tr><th>生成日期</th><td>2025-03-05</td><th>公开方式</th><td>主动公开</td></tr></table>"
+            "<div id='zoom'><p>江苏省科学技术厅2024年政府信息公开工作年度报告</p></div></body></html>")
+    art = parse_article(Page("http://www.jiangsu.gov.cn/art/2025/3/5/art_1571_21385.html", html.encode("utf-8")))
+    assert (art.publisher, art.published_date, art.index_no) == ("江苏省科学技术厅", "2025-03-05", "0141320000/2025-21385")
+
+
+def test_unlabelled_date_line_under_the_heading_but_not_a_sidebar_list_date():
+    html = ("<html><body><div class='side'><ul><li><a href='/a.html'>其他</a><span class='date'>2024-05-01</span></li></ul></div>"
+            "<h1>2022年政府信息公开工作年度报告</h1><div class='date'>2023年01月17日</div>"
+            "<div class='article'><p>全文见附件。</p></div></body></html>")
+    art = parse_article(Page("http://www.qhdkfq.gov.cn/zfxxgk/ndbg/202301/t20230117_808046.html", html.encode("utf-8")))
+    assert art.published_date == "2023-01-17"
+
+
+def test_document_text_opens_an_attached_docx_and_nothing_else():
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("秦皇岛经济技术开发区社会事业局2022年政府信息公开工作年度报告")
+    d.add_paragraph("本报告根据《中华人民共和国政府信息公开条例》要求编制。")
+    buf = io.BytesIO()
+    d.save(buf)
+    assert document_text(buf.getvalue(), "docx") == (
+        "秦皇岛经济技术开发区社会事业局2022年政府信息公开工作年度报告 本报告根据《中华人民共和国政府信息公开条例》要求编制。")
+    assert document_text(b"%PDF-1.4 broken", "pdf") == ""
+    assert document_text(b"\xd0\xcf\x11\xe0", "doc") == ""

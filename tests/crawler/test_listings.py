@@ -254,3 +254,86 @@ def test_annual_report_links_titled_by_year_or_unit_only():
          "平湖市人民政府2023年政府信息公开工作年度报告")]
     assert [e.url for e in listing.entries if is_report_entry(e.title, e.date)] == [e.url for e in listing.entries]
     assert listing.pages == []
+
+
+# ------------------------------------------------------------------ gaps found on the simulated web
+def test_items_that_open_by_onclick_window_open_are_listing_items():
+    html = ('<html><body><ul class="list">'
+            '<li><a href="javascript:void(0);" onclick="window.open(\'/xxgk/nb/67e90b99f8fd1c00065bf45c.html\')" '
+            'title="2024年西岳区教育局政府信息公开工作年度报告">2024年西岳区教育局…</a><span>2025-03-30</span></li>'
+            '<li><a href="javascript:window.open(\'6410299cf8fd1c00065bf1a0.html\')">西岳区发展和改革委员会2022年'
+            '政府信息公开工作年度报告</a><span>2023-03-14</span></li>'
+            '<li><a onclick="location.href=\'/xxgk/nb/659bbd57.html\'">西岳区民政局2023年政府信息公开工作年度报告</a>'
+            '<span>2024-01-08</span></li>'
+            '<li><a href="#" onclick="return false;">返回顶部</a></li></ul></body></html>')
+    listing = parse_listing(Page("http://www.xiyue.gov.cn/xxgk/nb/index.html", html.encode("utf-8")))
+    assert [(e.url, e.title, e.date) for e in listing.items] == [
+        ("http://www.xiyue.gov.cn/xxgk/nb/67e90b99f8fd1c00065bf45c.html", "2024年西岳区教育局政府信息公开工作年度报告",
+         "2025-03-30"),
+        ("http://www.xiyue.gov.cn/xxgk/nb/6410299cf8fd1c00065bf1a0.html", "西岳区发展和改革委员会2022年政府信息公开工作年度报告",
+         "2023-03-14"),
+        ("http://www.xiyue.gov.cn/xxgk/nb/659bbd57.html", "西岳区民政局2023年政府信息公开工作年度报告", "2024-01-08")]
+
+
+def test_hanweb_column_of_the_page_numbered_module_asks_get_page_n_from_its_nextgroup():
+    # The older jpage module (real: wzkj.wenzhou.gov.cn, www.sxyc.gov.cn, SOURCES.md) pages by GET
+    # /module/jpage/dataproxy.jsp?page=N&… — the datastore's <nextgroup> address, page changed;
+    # a POST there (or startrecord in the query) is answered 400.
+    xml = (PAGES / "hanweb/dingxi_col12377_dataproxy_group1.xml").read_text("utf-8")
+    head, records = xml.split("<recordset>", 1)
+    head = head.replace("/module/web/jpage/dataproxy.jsp?page=1&", "/module/jpage/dataproxy.jsp?page=1&")
+    first_fifteen = "</record>".join(records.split("</record>")[:15]) + "</record>"
+    html = (f'<html><body><div id="38486"><script type="text/xml">{head}<recordset>{first_fifteen}'
+            "</recordset></datastore></script></div><script>$('#38486').jpage({perPage: 15, totalRecord: 40, "
+            "groupSize: 1, proxyUrl: '/module/jpage/dataproxy.jsp', method: 'GET', ajaxParam: {columnid: 12377, "
+            "unitid: '38486'}});</script></body></html>")
+    listing = parse_listing(Page(DX + "/col/col12377/index.html", html.encode("utf-8")))
+    assert listing.family == "hanweb" and len(listing.items) == 15
+    rest = ("&appid=1&appid=1&webid=110&path=/&columnid=12377&unitid=38486&webname=%25E5%25AE%259A%25E8%25A5%25BF%25E5"
+            "%25B8%2582%25E6%2594%25BF%25E5%25BA%259C%25E4%25BF%25A1%25E6%2581%25AF%25E5%2585%25AC%25E5%25BC%2580%25E5"
+            "%25B9%25B3%25E5%258F%25B0&permissiontype=0")
+    # records 16–40 by 15 a page: pages 2 and 3
+    assert [(p.method, p.url) for p in listing.pages] == [
+        ("GET", DX + "/module/jpage/dataproxy.jsp?page=2" + rest),
+        ("GET", DX + "/module/jpage/dataproxy.jsp?page=3" + rest)]
+
+
+TRS_PAGER_ONLY = """<html><head><meta name="ColumnName" content="政府信息公开年报"><script>
+function createPageHTML(nPageCount, nCurrIndex, sPageName, sPageExt) {
+  if (nPageCount == null || nPageCount <= 1) { return; }
+}
+</script></head><body><ul class="list-ul">
+<li><a href="./202501/t20250112_1528505.html" title="青海省人力资源和社会保障厅2024年政府信息公开工作年度报告">青海省…</a><span class="date">2025-01-12</span></li>
+<li><a href="./202403/t20240323_1528499.html" title="青海省人力资源和社会保障厅2023年政府信息公开工作年报">青海省…</a><span class="date">2024-03-23</span></li>
+</ul><div class="page"></div></body></html>"""
+
+
+def test_trs_column_with_a_pager_but_no_count_is_walked_page_by_page_to_the_refresh_stub():
+    # mohrss.gov.cn's 年报 column (SOURCES.md): the template defines createPageHTML and never calls
+    # it with a count; index_1, index_2 … follow until TRS answers a meta refresh back to ./
+    col = "http://rst.qinghai.gov.cn/xxgk2020/zfxxgknb/"
+    first = parse_listing(Page(col + "index.html", TRS_PAGER_ONLY.encode("utf-8")))
+    assert first.family == "trs" and len(first.items) == 2
+    assert first.pages == [PageRequest(col + "index_1.html")]
+    assert parse_listing(Page(col, TRS_PAGER_ONLY.encode("utf-8"))).pages == [PageRequest(col + "index_1.html")]
+    assert parse_listing(Page(col + "index_2.html", TRS_PAGER_ONLY.encode("utf-8"))).pages == [
+        PageRequest(col + "index_3.html")]
+    stub = b'<html><head><meta http-equiv="refresh" content="0;URL=./"></head><body></body></html>'
+    end = parse_listing(Page(col + "index_3.html", stub))
+    assert (end.family, end.entries, end.pages) == ("refresh", [], [])
+
+
+def test_vsb_column_paged_by_pagenum_asks_every_page_from_the_first_only():
+    html = ('<html><head><script src="/system/resource/js/counter.js"></script></head><body><ul>'
+            '<li><a href="../../info/1040/111050.htm" title="云岭县农业农村局2024年政府信息公开工作年度报告">云岭…</a>'
+            '<span>2025-02-16</span></li>'
+            '<li><a href="../../info/1040/110488.htm" title="云岭县农业农村局2023年政府信息公开工作年度报告">云岭…</a>'
+            '<span>2024-02-04</span></li></ul>'
+            '<div class="pb_sys_common">共8条&nbsp;&nbsp;1/3 <a href="?pageNum=2">下页</a> <a href="?pageNum=3">尾页</a>'
+            '</div></body></html>')
+    col = "http://www.yunling.gov.cn/xxgk/zfxxgknb/bmnb.htm"
+    listing = parse_listing(Page(col, html.encode("utf-8")))
+    assert listing.family == "vsb" and len(listing.items) == 2
+    assert listing.pages == [PageRequest(col + "?pageNum=2"), PageRequest(col + "?pageNum=3")]
+    # page 2 names pages 1 and 3 too: the first page already asked for every one
+    assert parse_listing(Page(col + "?pageNum=2", html.encode("utf-8"))).pages == []

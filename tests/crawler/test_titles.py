@@ -10,7 +10,9 @@ from crawler.titles import (
     agency_level,
     attribute,
     body_agency,
+    body_year,
     is_ogi_report,
+    is_report_column,
     is_report_entry,
     report_year,
 )
@@ -136,3 +138,36 @@ def test_agency_level():
     assert agency_level("岸堤镇人民政府", "沂南县人民政府", "county") == "township"
     assert agency_level("西工区王城路街道办事处", "洛阳市西工区人民政府", "county") == "township"
     assert agency_level("沂南县水利局", "沂南县人民政府", "county") == "department"
+
+
+def test_agency_only_title_under_a_column_named_by_its_link():
+    # PATTERNS.md §3 shape 13: a 街道's report listed as "西工区王城路街道办事处" under a column the menu
+    # calls 年报 (the page itself names nothing: a JSON API fills it)
+    assert is_report_column("年报") and is_report_column("部门年报") and is_report_column("政府信息公开年报")
+    assert not is_report_column("统计年报") and not is_report_column("政府工作报告") and not is_report_column("通知公告")
+    assert is_report_entry("西工区王城路街道办事处", "2021-01-29", column="年报")
+    assert not is_report_entry("西工区王城路街道办事处", "2021-01-29", column="统计年报")
+
+
+def test_body_heading_across_text_nodes_lines_and_page_chrome():
+    # a Word-made body splits the year into its own span; a PDF wraps the heading; a page's
+    # 来源 line runs into the heading; "现将…报告如下" names no agency
+    assert (body_agency("青岚县财政局 2021 年政府信息公开工作年度报告 2021年度，"), body_year("青岚县财政局 2021 年政府信息公开工作年度报告")) == (
+        "青岚县财政局", 2021)
+    assert body_agency("秦皇岛经济技术开发区社会事业局 2022 年政\r\n府信息公开工作年度报告\r\n本报告") == "秦皇岛经济技术开发区社会事业局"
+    assert body_agency("发布时间：2020-03-05 00:06 来源：洛阳市西工区人民政府 洛阳市西工区人民政府2019年政府信息公开工作年度报告") == \
+        "洛阳市西工区人民政府"
+    assert (body_agency("现将2023年度政府信息公开工作年度报告如下"), body_year("现将2023年度政府信息公开工作年度报告如下")) == (None, None)
+
+
+def test_the_site_office_as_publisher_names_no_other_agency():
+    assert attribute("青岚县人民政府", title="2021年政府信息公开工作年度报告", publisher="青岚县人民政府办公室",
+                     section="青岚县民政局") == ("青岚县民政局", "section")
+    assert attribute("青岚县人民政府", title="2021年政府信息公开工作年度报告", publisher="青岚县财政局") == (
+        "青岚县财政局", "publisher")
+
+
+def test_an_office_without_a_place_has_its_sub_platform_level():
+    assert agency_level("党政办公室", "沂南县人民政府", "county", section="张庄镇人民政府") == "township"
+    assert agency_level("党政办公室", "沂南县人民政府", "county") == "department"
+    assert agency_level("沂南县交通运输局", "沂南县人民政府", "county", section="张庄镇人民政府") == "department"
