@@ -148,7 +148,20 @@ def _covers(cell: Cell, col: int) -> bool:
     return cell.col <= col < cell.col + max(cell.colspan, 1)
 
 
-def align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=None) -> tuple[list[Cell | None], str | None]:
+def align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=None,
+          order: list[int] | None = None) -> tuple[list[Cell | None], str | None]:
+    """See _align; `order` (template column of each printed column, from a header read in reading
+    order) re-orders a reading that was not placed by the grid."""
+    cells, warning, by_grid = _align(values, n, header_cols, adds_up)
+    if by_grid or order is None or order == list(range(n)):
+        return cells, warning
+    out: list[Cell | None] = [None] * n
+    for printed_at, template_at in enumerate(order):
+        out[template_at] = cells[printed_at]
+    return out, warning
+
+
+def _align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=None) -> tuple[list[Cell | None], str | None, bool]:
     """Choose which of a row's value cells stand under the n columns.
 
     1. Grid position, when the header gave n distinct columns and every printed number sits under
@@ -174,42 +187,53 @@ def align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=Non
             for k, hc in enumerate(header_cols):
                 if slots[k] is None:
                     slots[k] = next((v for v in values if _covers(v, hc)), None)
-            return slots, None
+            # a column with no cell under it while the row has enough cells: the row is shifted
+            # against the header (a label cell where the first column should be); read by count
+            if all(s is not None for s in slots) or len(values) < n:
+                return slots, None, True
     if len(values) == n:
-        return list(values), None
+        return list(values), None, False
     if len(values) < n:
         if not printed:
-            return [None] * n, None
-        return list(values) + [None] * (n - len(values)), f"{len(values)} cells for {n} columns"
+            return [None] * n, None, False
+        return list(values) + [None] * (n - len(values)), f"{len(values)} cells for {n} columns", False
     every = range(len(values) - n + 1)
     windows = [k for k in every if all(k <= i < k + n for i in printed)]
     if len(windows) == 1 or (windows and not printed):
-        return list(values[windows[0] : windows[0] + n]), None
+        return list(values[windows[0] : windows[0] + n]), None, False
 
     def consistent(ks):
         if adds_up is None:
             return []
-        return [k for k in ks if adds_up([(_value(c).number if _value(c) else 0) for c in values[k : k + n]])]
+        return [k for k in ks if adds_up([_number_or_0(c) for c in values[k : k + n]])]
 
     if windows:
         chosen = consistent(windows)
         if len(chosen) == 1:
-            return list(values[chosen[0] : chosen[0] + n]), None
-        return list(values[windows[0] : windows[0] + n]), "ambiguous column alignment"
+            return list(values[chosen[0] : chosen[0] + n]), None, False
+        return list(values[windows[0] : windows[0] + n]), "ambiguous column alignment", False
     chosen = consistent(every)
     k = chosen[0] if len(chosen) == 1 else 0
-    return list(values[k : k + n]), f"{len(printed)} numbers for {n} columns; read columns {k + 1}-{k + n}"
+    return list(values[k : k + n]), f"{len(printed)} numbers for {n} columns; read columns {k + 1}-{k + n}", False
 
 
-def _fact(code: str, cell: Cell | None, row_label: str, column: str, unit: str) -> tuple[Fact, str | None]:
+def _number_or_0(cell: Cell) -> int | float:
+    v = _value(cell)
+    return v.number if v is not None and v.number is not None else 0
+
+
+def _fact(code: str, cell: Cell | None, row_label: str, column: str, unit: str) -> tuple[Fact | None, str | None]:
+    """The fact of one cell, or (None, why) — a fact exists only where its cell was seen and
+    prints a clean number (or is present and blank: SPEC's 0)."""
     if cell is None:
-        return Fact(code, 0, "", row_label, column), None
+        return None, None  # no cell under this column: the code stays missing (the row warned)
     v = _value(cell, unit)
-    warning = None
     if v is None:
-        warning = f"{code}: unreadable cell {cell.text.strip()!r} recorded as 0"
-        v = Value(0, True)
-    return Fact(code, v.number, cell.text.strip(), row_label, column, cell.page, cell.bbox, cell.confidence), warning
+        return None, f"{code}: cell {cell.text.strip()[:40]!r} is not a number; no value recorded"
+    if v.number is None:
+        return None, f"{code}: {v.warning}"
+    fact = Fact(code, v.number, cell.text.strip(), row_label, column, cell.page, cell.bbox, cell.confidence)
+    return fact, (f"{code}: {v.warning}" if v.warning else None)
 
 
 def _label_and_values(line: Line) -> tuple[list[Cell], list[Cell]]:
@@ -258,6 +282,13 @@ def map_t3(lines: list[Line]) -> TableResult:
         return res
     header_cols, col_labels = _header_cols(lines[:first_data], schema.T3_COLUMNS)
     n = len(schema.T3_COLUMNS)
+    if header_cols is not None and len(set(header_cols)) == n:  # the grid gives the printed order
+        rank = sorted(range(len(header_cols)), key=lambda k: header_cols[k])
+        order: list[int] | None = rank
+    else:
+        order = _t3_column_order(lines[:first_data] + [_split_packed(lines[first_data])])
+    if order is None:
+        res.warnings.append("table 3: no header gives the column order; read in the template's order")
     filled: dict[str, tuple[Line, bool]] = {}  # row key → (line, any number printed)
     last_key: str | None = None
     last_label = ""
@@ -276,22 +307,53 @@ def map_t3(lines: list[Line]) -> TableResult:
             # No row label here: either numbers whose label sat on the line before (a wrapped
             # label, PDF layout) or the unmatched tail of a wrapped label. Its numbers belong to
             # the row above, if that row printed none.
-            if last_key and not filled[last_key][1] and any(c.text.strip() for c in values):
-                _set_t3_row(res, last_key, last_label, values, n, header_cols, col_labels, filled, line)
+            if last_key and not (last_key in filled and filled[last_key][1]) and any(c.text.strip() for c in values):
+                _set_t3_row(res, last_key, last_label, values, n, header_cols, col_labels, filled, line, order)
             continue
         last_label = labels[-1].text.strip()
         if key in filled and filled[key][1]:
             if any(c.text.strip() for c in values):
                 res.warnings.append(f"table 3: row {key} printed twice; kept the first")
             continue
-        _set_t3_row(res, key, last_label, values, n, header_cols, col_labels, filled, line)
+        _set_t3_row(res, key, last_label, values, n, header_cols, col_labels, filled, line, order)
         last_key = key
-        if key == "carried_out":
+        if key == "carried_out" and key in filled:
             break
     missing = [r.key for r in rows if r.key not in filled]
     if missing:
         res.warnings.append(f"table 3: rows not found: {', '.join(missing)}")
     return res
+
+
+_T3_COLUMN_CANDIDATES = tuple((c.key, c.labels) for c in schema.T3_COLUMNS) + (
+    ("group", (schema.T3_COLUMN_GROUP,)),)
+
+
+def _t3_column_order(lines: list[Line]) -> list[int] | None:
+    """Template index of each printed column, from the header cells in reading order, or None
+    when the header does not name all seven columns. A two-level header (自然人 | 法人或其他组织 |
+    总计 over 商业企业 … 其他) is read level by level: the group's sub-columns stand where the
+    group stands."""
+    seen: list[str] = []
+    for line in lines:
+        for c in line.cells:
+            if not c.text.strip() or _value(c) is not None:
+                continue
+            key, _ = best_match(c.text, _T3_COLUMN_CANDIDATES, 0.85)
+            if key and key not in seen:
+                seen.append(key)
+    keys = [c.key for c in schema.T3_COLUMNS]
+    parties = [k for k in seen if k in schema.T3_PARTY_COLUMNS and k != "natural"]
+    if "group" in seen:
+        top = [k for k in seen if k in ("natural", "group", "total")]
+        if len(top) != 3 or len(parties) != 5:
+            return None
+        printed = [p for k in top for p in (parties if k == "group" else [k])]
+    else:
+        printed = [k for k in seen if k in keys]
+        if len(printed) != len(keys):
+            return None
+    return [keys.index(k) for k in printed]
 
 
 def _row_adds_up(nums) -> bool:
@@ -302,19 +364,29 @@ def _t4_adds_up(nums) -> bool:
     return all(sum(nums[g : g + 4]) == nums[g + 4] for g in (0, 5, 10))
 
 
-def _set_t3_row(res, key, row_label, values, n, header_cols, col_labels, filled, line):
-    cells, warning = align(values, n, header_cols, _row_adds_up)
+def _set_t3_row(res, key, row_label, values, n, header_cols, col_labels, filled, line, order=None):
+    """Facts of one row from its value cells. A line without value cells (a sentence naming the
+    row, a wrapped label's first line) yields nothing and does not count as the row."""
+    if not values:
+        return
+    cells, warning = align(values, n, header_cols, _row_adds_up, order)
     if warning:
         res.warnings.append(f"table 3 row {key}: {warning}")
-    printed = False
+    for col in schema.T3_COLUMNS:  # a second reading of the row replaces the first, whole
+        res.facts.pop(f"t3.{key}.{col.key}", None)
+    made = printed = False
     for col, cell, clabel in zip(schema.T3_COLUMNS, cells, col_labels):
         code = f"t3.{key}.{col.key}"
         fact, w = _fact(code, cell, row_label, clabel, "件")
         if w:
             res.warnings.append(w)
+        if fact is None:
+            continue
+        made = True
         printed = printed or bool(fact.raw)
         res.facts[code] = fact
-    filled[key] = (line, printed)
+    if made:
+        filled[key] = (line, printed)
 
 
 # ------------------------------------------------------------------ table 2
@@ -347,22 +419,38 @@ def map_t2(lines: list[Line]) -> TableResult:
             if any(core(c.text) in ("信息内容",) or _is_column_label(c, blocks) for c in labels):
                 header_lines = [line]
             continue
+        if not line.in_table or not values:
+            continue  # a sentence or heading naming the row (prose before the table): not the row
         block = row_index[key]
         header_cols, col_labels = _header_cols(header_lines, block.columns)
         cells, warning = align(values, len(block.columns), header_cols)
         if warning:
             res.warnings.append(f"table 2 row {key}: {warning}")
+        made = False
         for col, cell, clabel in zip(block.columns, cells, col_labels):
             code = f"t2.{key}.{col.key}"
-            fact, w = _fact(code, cell, labels[-1].text.strip(), clabel, col.unit)
+            fact, w = _fact(code, cell, labels[-1].text.strip(), clabel, _unit(col, clabel))
             if w:
                 res.warnings.append(w)
-            res.facts[code] = fact
-        found.add(key)
+            if fact is not None:
+                res.facts[code] = fact
+                made = True
+        if made:
+            found.add(key)
     missing = [r.key for b in blocks for r in b.rows if r.key not in found]
     if missing:
         res.warnings.append(f"table 2: rows not found: {', '.join(missing)}")
     return res
+
+
+_IN_YUAN = re.compile(r"[(（](?:单位[:：])?元[)）]")
+
+
+def _unit(col: schema.Item, printed_label: str) -> str:
+    """The unit a column's cells are printed in: a 万元 column headed "采购总金额（元）" holds 元."""
+    if col.unit == "万元" and _IN_YUAN.search(printed_label):
+        return "元"
+    return col.unit
 
 
 def _is_column_label(cell: Cell, blocks) -> bool:
@@ -409,7 +497,8 @@ def map_t4(lines: list[Line]) -> TableResult:
         fact, w = _fact(code, cell, glabel, clabel, "件")
         if w:
             res.warnings.append(w)
-        res.facts[code] = fact
+        if fact is not None:
+            res.facts[code] = fact
     return res
 
 
