@@ -336,10 +336,12 @@ def _t3_column_order(lines: list[Line]) -> list[int] | None:
     group stands."""
     seen: list[str] = []
     for line in lines:
-        for c in line.cells:
-            if not c.text.strip() or _value(c) is not None:
+        # a header printed as layout text is one cell: its labels are the space-separated words
+        texts = [t for c in line.cells for t in c.text.split()]
+        for t in texts:
+            if not t.strip() or parse(t) is not None:
                 continue
-            key, _ = best_match(c.text, _T3_COLUMN_CANDIDATES, 0.85)
+            key, _ = best_match(t, _T3_COLUMN_CANDIDATES, 0.85)
             if key and key not in seen:
                 seen.append(key)
     keys = [c.key for c in schema.T3_COLUMNS]
