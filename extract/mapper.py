@@ -279,6 +279,7 @@ def map_t3(lines: list[Line]) -> TableResult:
     first_data = next((i for i, l in enumerate(lines) if _names(l, _NEW_ROW) and _is_row(l)), None)
     if first_data is None:
         res.warnings.append("table 3: row 一、本年新收… not found")
+        res.layout = None  # no row seen: the layout was not detected, only defaulted
         return res
     header_cols, col_labels = _header_cols(lines[:first_data], schema.T3_COLUMNS)
     n = len(schema.T3_COLUMNS)

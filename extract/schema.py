@@ -367,14 +367,11 @@ def detected_layouts(facts: Mapping[str, Number], templates: Mapping[str, str | 
 
 
 def missing_codes(facts: Mapping[str, Number], templates: Mapping[str, str | None] | None = None) -> list[str]:
-    """Codes of the report's detected layouts that it does not carry, sorted. Table 4 has a single
-    layout, so a report without it misses its 15 codes; a table 2 or 3 that was not found at all
-    has no layout to list codes of (`completeness` then says incomplete)."""
+    """Codes of the report's detected layouts that it does not carry, sorted. A table that was not
+    found at all has no detected layout, so no codes are listed for it (`completeness` then says
+    incomplete)."""
     layouts = detected_layouts(facts, templates)
-    expected = [c for t, lay in layouts.items() for c in layout_codes(t, lay)]
-    if "t4" not in layouts:
-        expected += layout_codes("t4", "2021")
-    return sorted(c for c in expected if c not in facts)
+    return sorted(c for t, lay in layouts.items() for c in layout_codes(t, lay) if c not in facts)
 
 
 def completeness(facts: Mapping[str, Number], templates: Mapping[str, str | None] | None = None) -> tuple[bool, list[str]]:
