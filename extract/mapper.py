@@ -367,9 +367,20 @@ def _t4_adds_up(nums) -> bool:
     return all(sum(nums[g : g + 4]) == nums[g + 4] for g in (0, 5, 10))
 
 
+def _blank_row(line: Line, values: list[Cell], n: int) -> list[Cell]:
+    """The value cells of a row. A row of a reader's table printed with its label only (an unruled
+    PDF or a short HTML row whose cells print nothing) stands in the table under the header: its
+    cells are there and blank. A sentence (no table) or a regrouped dump (blank cells invisible,
+    table -1) gets none."""
+    if values or line.table is None or line.table < 0:
+        return values
+    return [Cell("", page=line.page) for _ in range(n)]
+
+
 def _set_t3_row(res, key, row_label, values, n, header_cols, col_labels, filled, line, order=None):
     """Facts of one row from its value cells. A line without value cells (a sentence naming the
-    row, a wrapped label's first line) yields nothing and does not count as the row."""
+    row, a wrapped label's first line outside a table) yields nothing and does not count as the row."""
+    values = _blank_row(line, values, n)
     if not values:
         return
     cells, warning = align(values, n, header_cols, _row_adds_up, order)
@@ -422,9 +433,10 @@ def map_t2(lines: list[Line]) -> TableResult:
             if any(core(c.text) in ("信息内容",) or _is_column_label(c, blocks) for c in labels):
                 header_lines = [line]
             continue
+        block = row_index[key]
+        values = _blank_row(line, values, len(block.columns))
         if not line.in_table or not values:
             continue  # a sentence or heading naming the row (prose before the table): not the row
-        block = row_index[key]
         header_cols, col_labels = _header_cols(header_lines, block.columns)
         cells, warning = align(values, len(block.columns), header_cols)
         if warning:
