@@ -149,11 +149,18 @@ def _covers(cell: Cell, col: int) -> bool:
 
 
 def align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=None,
-          order: list[int] | None = None) -> tuple[list[Cell | None], str | None]:
+          order: list[int] | None = None, grid_row: bool = False) -> tuple[list[Cell | None], str | None]:
     """See _align; `order` (template column of each printed column, from a header read in reading
-    order) re-orders a reading that was not placed by the grid."""
+    order) re-orders a reading that was not placed by the grid. `grid_row`: the row is a row of a
+    reader's table, so once its numbers stand under the header's grid columns, a column it prints
+    nothing in is a blank cell of that row (a PDF whose open body draws no empty cells)."""
     cells, warning, by_grid = _align(values, n, header_cols, adds_up)
-    if by_grid or order is None or order == list(range(n)):
+    if by_grid:
+        if grid_row and any(c is not None for c in cells):
+            page = next(c.page for c in cells if c is not None)
+            cells = [c if c is not None else Cell("", page=page) for c in cells]
+        return cells, warning
+    if order is None or order == list(range(n)):
         return cells, warning
     out: list[Cell | None] = [None] * n
     for printed_at, template_at in enumerate(order):
@@ -367,6 +374,11 @@ def _t4_adds_up(nums) -> bool:
     return all(sum(nums[g : g + 4]) == nums[g + 4] for g in (0, 5, 10))
 
 
+def _reader_row(line: Line) -> bool:
+    """A row of a table the reader saw (not a regrouped dump or a packed text line, table -1)."""
+    return line.table is not None and line.table >= 0
+
+
 def _blank_row(line: Line, values: list[Cell], n: int) -> list[Cell]:
     """The value cells of a row. A row of a reader's table printed with its label only (an unruled
     PDF or a short HTML row whose cells print nothing) stands in the table under the header: its
@@ -383,7 +395,7 @@ def _set_t3_row(res, key, row_label, values, n, header_cols, col_labels, filled,
     values = _blank_row(line, values, n)
     if not values:
         return
-    cells, warning = align(values, n, header_cols, _row_adds_up, order)
+    cells, warning = align(values, n, header_cols, _row_adds_up, order, _reader_row(line))
     if warning:
         res.warnings.append(f"table 3 row {key}: {warning}")
     for col in schema.T3_COLUMNS:  # a second reading of the row replaces the first, whole
@@ -438,7 +450,7 @@ def map_t2(lines: list[Line]) -> TableResult:
         if not line.in_table or not values:
             continue  # a sentence or heading naming the row (prose before the table): not the row
         header_cols, col_labels = _header_cols(header_lines, block.columns)
-        cells, warning = align(values, len(block.columns), header_cols)
+        cells, warning = align(values, len(block.columns), header_cols, grid_row=_reader_row(line))
         if warning:
             res.warnings.append(f"table 2 row {key}: {warning}")
         made = False
@@ -505,7 +517,7 @@ def map_t4(lines: list[Line]) -> TableResult:
     codes = [f"t4.{g.key}.{c.key}" for g in schema.T4_GROUPS for c in cols]
     col_labels = [c.label for g in schema.T4_GROUPS for c in cols]
     group_labels = [g.label for g in schema.T4_GROUPS for c in cols]
-    cells, warning = align(value_line.cells, len(codes), header_cols, _t4_adds_up)
+    cells, warning = align(value_line.cells, len(codes), header_cols, _t4_adds_up, grid_row=_reader_row(value_line))
     if warning:
         res.warnings.append(f"table 4: {warning}")
     for code, cell, clabel, glabel in zip(codes, cells, col_labels, group_labels):
