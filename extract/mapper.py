@@ -290,7 +290,9 @@ def map_t3(lines: list[Line]) -> TableResult:
         return res
     header_cols, col_labels = _header_cols(lines[:first_data], schema.T3_COLUMNS)
     n = len(schema.T3_COLUMNS)
-    if header_cols is not None and len(set(header_cols)) == n:  # the grid gives the printed order
+    # a reader's grid gives the printed order; positions in a regrouped dump (table -1) do not
+    if (header_cols is not None and len(set(header_cols)) == n
+            and all(l.table is None or l.table >= 0 for l in lines[:first_data])):
         rank = sorted(range(len(header_cols)), key=lambda k: header_cols[k])
         order: list[int] | None = rank
     else:
@@ -338,31 +340,42 @@ _T3_COLUMN_CANDIDATES = tuple((c.key, c.labels) for c in schema.T3_COLUMNS) + (
 
 
 def _t3_column_order(lines: list[Line]) -> list[int] | None:
-    """Template index of each printed column, from the header cells in reading order, or None
-    when the header does not name all seven columns. A two-level header (自然人 | 法人或其他组织 |
-    总计 over 商业企业 … 其他) is read level by level: the group's sub-columns stand where the
-    group stands."""
-    seen: list[str] = []
-    for line in lines:
-        # a header printed as layout text is one cell: its labels are the space-separated words
-        texts = [t for c in line.cells for t in c.text.split()]
-        for t in texts:
-            if not t.strip() or parse(t) is not None:
-                continue
-            key, _ = best_match(t, _T3_COLUMN_CANDIDATES, 0.85)
-            if key and key not in seen:
-                seen.append(key)
+    """Template index of each printed column, from the header, or None when the header does not
+    name all seven columns. Only labels printed on one line are ordered against each other (a
+    layout-text line, or the cells of one row of a reader's table): a flattened multi-level header
+    (申请人情况 … 总计 over 自然人 | 法人或其他组织 over 商业企业 … 其他) says nothing about the order of
+    labels on different lines. The group 法人或其他组织 stands for its five sub-columns. Where the
+    header does not decide, the template's order holds."""
     keys = [c.key for c in schema.T3_COLUMNS]
-    parties = [k for k in seen if k in schema.T3_PARTY_COLUMNS and k != "natural"]
-    if "group" in seen:
-        top = [k for k in seen if k in ("natural", "group", "total")]
-        if len(top) != 3 or len(parties) != 5:
-            return None
-        printed = [p for k in top for p in (parties if k == "group" else [k])]
-    else:
-        printed = [k for k in seen if k in keys]
-        if len(printed) != len(keys):
-            return None
+    parties = [k for k in schema.T3_PARTY_COLUMNS if k != "natural"]
+    named: set[str] = set()
+    before: dict[str, set[str]] = {k: set() for k in keys}  # column → columns printed left of it
+    for line in lines:
+        if not line.in_table:
+            continue  # a sentence naming 自然人 or 总计 is not the header
+        groups = [[c.text] for c in line.cells] if not _reader_row(line) else [[c.text for c in line.cells]]
+        for texts in groups:
+            seen: list[str] = []
+            for t in (w for text in texts for w in text.split()):
+                if len(t) > 12 or parse(t) is not None:
+                    continue  # a header label is short; a longer text only mentions one
+                key, _ = best_match(t, _T3_COLUMN_CANDIDATES, 0.85)
+                if key and key not in seen:
+                    seen.append(key)
+            named.update(seen)
+            expanded = [parties if k == "group" else [k] for k in seen]
+            for i, left in enumerate(expanded):
+                for right in expanded[i + 1:]:
+                    for r in right:
+                        before[r].update(x for x in left if x != r)
+    if not {"natural", "total", *parties} <= named:
+        return None
+    printed: list[str] = []
+    while len(printed) < len(keys):
+        free = next((k for k in keys if k not in printed and before[k] <= set(printed)), None)
+        if free is None:
+            return None  # the header contradicts itself
+        printed.append(free)
     return [keys.index(k) for k in printed]
 
 

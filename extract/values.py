@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 ZERO_MARKS = {"", "-", "—", "–", "―", "--", "——", "/", "\\", "无", "0.00", "－", "╱", "×", "空"}
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
@@ -53,8 +54,10 @@ def _refused(text: str, why: str) -> Value:
     return Value(None, False, f"cell {shown!r}: {why}; no value recorded")
 
 
+@lru_cache(maxsize=65536)
 def parse(text: str, unit: str = "件") -> Value | None:
-    """The number a cell prints, or None when the cell is not a value (a label, prose)."""
+    """The number a cell prints, or None when the cell is not a value (a label, prose). Cached:
+    the mapper asks about the same few hundred cell texts many times per report."""
     t = _clean(text)
     if t in ZERO_MARKS or t in {"0元", "0万元"}:
         return Value(0, t != "0.00")
