@@ -154,7 +154,7 @@ def align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=Non
     order) re-orders a reading that was not placed by the grid. `grid_row`: the row is a row of a
     reader's table, so once its numbers stand under the header's grid columns, a column it prints
     nothing in is a blank cell of that row (a PDF whose open body draws no empty cells)."""
-    cells, warning, by_grid = _align(values, n, header_cols, adds_up)
+    cells, warning, by_grid = _align(values, n, header_cols, adds_up, grid_row)
     if by_grid:
         if grid_row and any(c is not None for c in cells):
             page = next(c.page for c in cells if c is not None)
@@ -168,7 +168,8 @@ def align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=Non
     return out, warning
 
 
-def _align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=None) -> tuple[list[Cell | None], str | None, bool]:
+def _align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=None,
+           grid_row: bool = False) -> tuple[list[Cell | None], str | None, bool]:
     """Choose which of a row's value cells stand under the n columns.
 
     1. Grid position, when the header gave n distinct columns and every printed number sits under
@@ -190,7 +191,8 @@ def _align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=No
                 ok = False
                 break
             slots[hits[0]] = values[i]
-        if ok and (printed or len(values) >= n):
+        # (a reader's row of blank cells stands on the grid too, however many cells it drew)
+        if ok and (printed or len(values) >= n or (grid_row and values)):
             for k, hc in enumerate(header_cols):
                 if slots[k] is None:
                     slots[k] = next((v for v in values if _covers(v, hc)), None)
