@@ -299,22 +299,30 @@ def map_t3(lines: list[Line]) -> TableResult:
         order: list[int] | None = rank
     else:
         order = _t3_column_order(lines[:first_data] + [_split_packed(lines[first_data])])
-    if order is None:
+    if order is None and not _reader_row(lines[first_data]):
+        # gridless (a regrouped dump, packed text): nothing but the header could say the order
         res.warnings.append("table 3: no header gives the column order; read in the template's order")
     filled: dict[str, tuple[Line, bool]] = {}  # row key → (line, any number printed)
     last_key: str | None = None
     last_label = ""
-    for line in lines[first_data:]:
-        line = _split_packed(line)
+    body = [_split_packed(line) for line in lines[first_data:]]
+    skip = -1
+    for i, line in enumerate(body):
+        if i == skip:
+            continue
         labels, values = _label_and_values(line)
-        key = None
-        for cell in labels:
-            gkey, gscore = best_match(cell.text, [(g, (g,)) for g in groups], 0.85)
-            rkey, rscore = best_match(cell.text, row_candidates, 0.8)
-            if gkey and gscore >= rscore:
-                continue
-            if rkey:
-                key = rkey
+        key = _t3_row_key(labels, groups, row_candidates)
+        if key is None and labels and any(c.text.strip() for c in values) and i + 1 < len(body):
+            # a label wrapped with its numbers on the first line ("1.属于国 | 1 … 1" over "家秘密"):
+            # the row is the two fragments joined, when the second line prints no number
+            nxt_labels, nxt_values = _label_and_values(body[i + 1])
+            if nxt_labels and not any(c.text.strip() for c in nxt_values) \
+                    and _t3_row_key(nxt_labels, groups, row_candidates) is None:
+                joined = Cell(labels[-1].text.strip() + nxt_labels[-1].text.strip(), labels[-1].col,
+                              page=labels[-1].page, bbox=labels[-1].bbox)
+                key = _t3_row_key([joined], groups, row_candidates)
+                if key is not None:
+                    labels, skip = labels[:-1] + [joined], i + 1
         if key is None:
             # No row label here: either numbers whose label sat on the line before (a wrapped
             # label, PDF layout) or the unmatched tail of a wrapped label. Its numbers belong to
@@ -335,6 +343,19 @@ def map_t3(lines: list[Line]) -> TableResult:
     if missing:
         res.warnings.append(f"table 3: rows not found: {', '.join(missing)}")
     return res
+
+
+def _t3_row_key(labels: list[Cell], groups, row_candidates) -> str | None:
+    """The table-3 row a line's label cells name (group labels such as （三）不予公开 skipped)."""
+    key = None
+    for cell in labels:
+        gkey, gscore = best_match(cell.text, [(g, (g,)) for g in groups], 0.85)
+        rkey, rscore = best_match(cell.text, row_candidates, 0.8)
+        if gkey and gscore >= rscore:
+            continue
+        if rkey:
+            key = rkey
+    return key
 
 
 _T3_COLUMN_CANDIDATES = tuple((c.key, c.labels) for c in schema.T3_COLUMNS) + (
