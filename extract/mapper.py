@@ -312,8 +312,8 @@ def map_t3(lines: list[Line]) -> TableResult:
             continue
         labels, values = _label_and_values(line)
         key = _t3_row_key(labels, groups, row_candidates)
-        if key is None and labels and any(c.text.strip() for c in values) and i + 1 < len(body):
-            # a label wrapped with its numbers on the first line ("1.属于国 | 1 … 1" over "家秘密"):
+        if key is None and labels and i + 1 < len(body):
+            # a label wrapped with its cells on the first line ("1.属于国 | 1 … 1" over "家秘密"):
             # the row is the two fragments joined, when the second line prints no number
             nxt_labels, nxt_values = _label_and_values(body[i + 1])
             if nxt_labels and not any(c.text.strip() for c in nxt_values) \
