@@ -124,6 +124,10 @@ def _map_one(doc: Document) -> tuple[list[dict], str | None]:
         warnings.append("agency not found in the title")
     if meta.year is None:
         warnings.append("year not found in the title")
+    # layouts of the tables found (even one that gave no facts: its codes are then all missing)
+    detected = {name: res.layout for name, res in (("t2", t2), ("t3", t3), ("t4", t4))
+                if res is not None and res.layout}
+    complete, missing = schema.completeness(facts, detected)
     texts = {}
     for sec in TEXT_SECTION_NAMES:
         body = "\n".join(l.text.strip() for l in reg.sections.get(sec, []) if l.text.strip())
@@ -135,7 +139,9 @@ def _map_one(doc: Document) -> tuple[list[dict], str | None]:
         "templates": {"t2": tables["t2"].layout if "t2" in tables else None,
                       "t3": tables["t3"].layout if "t3" in tables else None},
         "facts": facts,
-        "checks": [c.as_dict() for c in schema.run_checks(facts)],
+        "checks": [c.as_dict() for c in schema.run_checks(facts, detected)],
+        "complete": complete,
+        "missing": missing,
         "warnings": warnings,
         "title": meta.title,
         "period": meta.period,
@@ -147,7 +153,7 @@ def _map_one(doc: Document) -> tuple[list[dict], str | None]:
 
 
 # The keys of SPEC's JSON contract; `python -m extract --json` prints these (plus `reason`).
-SPEC_REPORT_KEYS = ("agency", "year", "templates", "facts", "checks", "warnings")
+SPEC_REPORT_KEYS = ("agency", "year", "templates", "facts", "checks", "complete", "missing", "warnings")
 
 
 def spec_view(result: dict) -> dict:

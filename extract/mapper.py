@@ -148,7 +148,28 @@ def _covers(cell: Cell, col: int) -> bool:
     return cell.col <= col < cell.col + max(cell.colspan, 1)
 
 
-def align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=None) -> tuple[list[Cell | None], str | None]:
+def align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=None,
+          order: list[int] | None = None, grid_row: bool = False) -> tuple[list[Cell | None], str | None]:
+    """See _align; `order` (template column of each printed column, from a header read in reading
+    order) re-orders a reading that was not placed by the grid. `grid_row`: the row is a row of a
+    reader's table, so once its numbers stand under the header's grid columns, a column it prints
+    nothing in is a blank cell of that row (a PDF whose open body draws no empty cells)."""
+    cells, warning, by_grid = _align(values, n, header_cols, adds_up, grid_row)
+    if by_grid:
+        if grid_row and any(c is not None for c in cells):
+            page = next(c.page for c in cells if c is not None)
+            cells = [c if c is not None else Cell("", page=page) for c in cells]
+        return cells, warning
+    if order is None or order == list(range(n)):
+        return cells, warning
+    out: list[Cell | None] = [None] * n
+    for printed_at, template_at in enumerate(order):
+        out[template_at] = cells[printed_at]
+    return out, warning
+
+
+def _align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=None,
+           grid_row: bool = False) -> tuple[list[Cell | None], str | None, bool]:
     """Choose which of a row's value cells stand under the n columns.
 
     1. Grid position, when the header gave n distinct columns and every printed number sits under
@@ -170,46 +191,58 @@ def align(values: list[Cell], n: int, header_cols: list[int] | None, adds_up=Non
                 ok = False
                 break
             slots[hits[0]] = values[i]
-        if ok and (printed or len(values) >= n):
+        # (a reader's row of blank cells stands on the grid too, however many cells it drew)
+        if ok and (printed or len(values) >= n or (grid_row and values)):
             for k, hc in enumerate(header_cols):
                 if slots[k] is None:
                     slots[k] = next((v for v in values if _covers(v, hc)), None)
-            return slots, None
+            # a column with no cell under it while the row has enough cells: the row is shifted
+            # against the header (a label cell where the first column should be); read by count
+            if all(s is not None for s in slots) or len(values) < n:
+                return slots, None, True
     if len(values) == n:
-        return list(values), None
+        return list(values), None, False
     if len(values) < n:
         if not printed:
-            return [None] * n, None
-        return list(values) + [None] * (n - len(values)), f"{len(values)} cells for {n} columns"
+            return [None] * n, None, False
+        return list(values) + [None] * (n - len(values)), f"{len(values)} cells for {n} columns", False
     every = range(len(values) - n + 1)
     windows = [k for k in every if all(k <= i < k + n for i in printed)]
     if len(windows) == 1 or (windows and not printed):
-        return list(values[windows[0] : windows[0] + n]), None
+        return list(values[windows[0] : windows[0] + n]), None, False
 
     def consistent(ks):
         if adds_up is None:
             return []
-        return [k for k in ks if adds_up([(_value(c).number if _value(c) else 0) for c in values[k : k + n]])]
+        return [k for k in ks if adds_up([_number_or_0(c) for c in values[k : k + n]])]
 
     if windows:
         chosen = consistent(windows)
         if len(chosen) == 1:
-            return list(values[chosen[0] : chosen[0] + n]), None
-        return list(values[windows[0] : windows[0] + n]), "ambiguous column alignment"
+            return list(values[chosen[0] : chosen[0] + n]), None, False
+        return list(values[windows[0] : windows[0] + n]), "ambiguous column alignment", False
     chosen = consistent(every)
     k = chosen[0] if len(chosen) == 1 else 0
-    return list(values[k : k + n]), f"{len(printed)} numbers for {n} columns; read columns {k + 1}-{k + n}"
+    return list(values[k : k + n]), f"{len(printed)} numbers for {n} columns; read columns {k + 1}-{k + n}", False
 
 
-def _fact(code: str, cell: Cell | None, row_label: str, column: str, unit: str) -> tuple[Fact, str | None]:
+def _number_or_0(cell: Cell) -> int | float:
+    v = _value(cell)
+    return v.number if v is not None and v.number is not None else 0
+
+
+def _fact(code: str, cell: Cell | None, row_label: str, column: str, unit: str) -> tuple[Fact | None, str | None]:
+    """The fact of one cell, or (None, why) — a fact exists only where its cell was seen and
+    prints a clean number (or is present and blank: SPEC's 0)."""
     if cell is None:
-        return Fact(code, 0, "", row_label, column), None
+        return None, None  # no cell under this column: the code stays missing (the row warned)
     v = _value(cell, unit)
-    warning = None
     if v is None:
-        warning = f"{code}: unreadable cell {cell.text.strip()!r} recorded as 0"
-        v = Value(0, True)
-    return Fact(code, v.number, cell.text.strip(), row_label, column, cell.page, cell.bbox, cell.confidence), warning
+        return None, f"{code}: cell {cell.text.strip()[:40]!r} is not a number; no value recorded"
+    if v.number is None:
+        return None, f"{code}: {v.warning}"
+    fact = Fact(code, v.number, cell.text.strip(), row_label, column, cell.page, cell.bbox, cell.confidence)
+    return fact, (f"{code}: {v.warning}" if v.warning else None)
 
 
 def _label_and_values(line: Line) -> tuple[list[Cell], list[Cell]]:
@@ -255,43 +288,118 @@ def map_t3(lines: list[Line]) -> TableResult:
     first_data = next((i for i, l in enumerate(lines) if _names(l, _NEW_ROW) and _is_row(l)), None)
     if first_data is None:
         res.warnings.append("table 3: row 一、本年新收… not found")
+        res.layout = None  # no row seen: the layout was not detected, only defaulted
         return res
     header_cols, col_labels = _header_cols(lines[:first_data], schema.T3_COLUMNS)
     n = len(schema.T3_COLUMNS)
+    # a reader's grid gives the printed order; positions in a regrouped dump (table -1) do not
+    if (header_cols is not None and len(set(header_cols)) == n
+            and all(l.table is None or l.table >= 0 for l in lines[:first_data])):
+        rank = sorted(range(len(header_cols)), key=lambda k: header_cols[k])
+        order: list[int] | None = rank
+    else:
+        order = _t3_column_order(lines[:first_data] + [_split_packed(lines[first_data])])
+    if order is None and not _reader_row(lines[first_data]):
+        # gridless (a regrouped dump, packed text): nothing but the header could say the order
+        res.warnings.append("table 3: no header gives the column order; read in the template's order")
     filled: dict[str, tuple[Line, bool]] = {}  # row key → (line, any number printed)
     last_key: str | None = None
     last_label = ""
-    for line in lines[first_data:]:
-        line = _split_packed(line)
+    body = [_split_packed(line) for line in lines[first_data:]]
+    skip = -1
+    for i, line in enumerate(body):
+        if i == skip:
+            continue
         labels, values = _label_and_values(line)
-        key = None
-        for cell in labels:
-            gkey, gscore = best_match(cell.text, [(g, (g,)) for g in groups], 0.85)
-            rkey, rscore = best_match(cell.text, row_candidates, 0.8)
-            if gkey and gscore >= rscore:
-                continue
-            if rkey:
-                key = rkey
+        key = _t3_row_key(labels, groups, row_candidates)
+        if key is None and labels and i + 1 < len(body):
+            # a label wrapped with its cells on the first line ("1.属于国 | 1 … 1" over "家秘密"):
+            # the row is the two fragments joined, when the second line prints no number
+            nxt_labels, nxt_values = _label_and_values(body[i + 1])
+            if nxt_labels and not any(c.text.strip() for c in nxt_values) \
+                    and _t3_row_key(nxt_labels, groups, row_candidates) is None:
+                joined = Cell(labels[-1].text.strip() + nxt_labels[-1].text.strip(), labels[-1].col,
+                              page=labels[-1].page, bbox=labels[-1].bbox)
+                key = _t3_row_key([joined], groups, row_candidates)
+                if key is not None:
+                    labels, skip = labels[:-1] + [joined], i + 1
         if key is None:
             # No row label here: either numbers whose label sat on the line before (a wrapped
             # label, PDF layout) or the unmatched tail of a wrapped label. Its numbers belong to
             # the row above, if that row printed none.
-            if last_key and not filled[last_key][1] and any(c.text.strip() for c in values):
-                _set_t3_row(res, last_key, last_label, values, n, header_cols, col_labels, filled, line)
+            if last_key and not (last_key in filled and filled[last_key][1]) and any(c.text.strip() for c in values):
+                _set_t3_row(res, last_key, last_label, values, n, header_cols, col_labels, filled, line, order)
             continue
         last_label = labels[-1].text.strip()
         if key in filled and filled[key][1]:
             if any(c.text.strip() for c in values):
                 res.warnings.append(f"table 3: row {key} printed twice; kept the first")
             continue
-        _set_t3_row(res, key, last_label, values, n, header_cols, col_labels, filled, line)
+        _set_t3_row(res, key, last_label, values, n, header_cols, col_labels, filled, line, order)
         last_key = key
-        if key == "carried_out":
+        if key == "carried_out" and key in filled:
             break
     missing = [r.key for r in rows if r.key not in filled]
     if missing:
         res.warnings.append(f"table 3: rows not found: {', '.join(missing)}")
     return res
+
+
+def _t3_row_key(labels: list[Cell], groups, row_candidates) -> str | None:
+    """The table-3 row a line's label cells name (group labels such as （三）不予公开 skipped)."""
+    key = None
+    for cell in labels:
+        gkey, gscore = best_match(cell.text, [(g, (g,)) for g in groups], 0.85)
+        rkey, rscore = best_match(cell.text, row_candidates, 0.8)
+        if gkey and gscore >= rscore:
+            continue
+        if rkey:
+            key = rkey
+    return key
+
+
+_T3_COLUMN_CANDIDATES = tuple((c.key, c.labels) for c in schema.T3_COLUMNS) + (
+    ("group", (schema.T3_COLUMN_GROUP,)),)
+
+
+def _t3_column_order(lines: list[Line]) -> list[int] | None:
+    """Template index of each printed column, from the header, or None when the header does not
+    name all seven columns. Only labels printed on one line are ordered against each other (a
+    layout-text line, or the cells of one row of a reader's table): a flattened multi-level header
+    (申请人情况 … 总计 over 自然人 | 法人或其他组织 over 商业企业 … 其他) says nothing about the order of
+    labels on different lines. The group 法人或其他组织 stands for its five sub-columns. Where the
+    header does not decide, the template's order holds."""
+    keys = [c.key for c in schema.T3_COLUMNS]
+    parties = [k for k in schema.T3_PARTY_COLUMNS if k != "natural"]
+    named: set[str] = set()
+    before: dict[str, set[str]] = {k: set() for k in keys}  # column → columns printed left of it
+    for line in lines:
+        if not line.in_table:
+            continue  # a sentence naming 自然人 or 总计 is not the header
+        groups = [[c.text] for c in line.cells] if not _reader_row(line) else [[c.text for c in line.cells]]
+        for texts in groups:
+            seen: list[str] = []
+            for t in (w for text in texts for w in text.split()):
+                if len(t) > 12 or parse(t) is not None:
+                    continue  # a header label is short; a longer text only mentions one
+                key, _ = best_match(t, _T3_COLUMN_CANDIDATES, 0.85)
+                if key and key not in seen:
+                    seen.append(key)
+            named.update(seen)
+            expanded = [parties if k == "group" else [k] for k in seen]
+            for i, left in enumerate(expanded):
+                for right in expanded[i + 1:]:
+                    for r in right:
+                        before[r].update(x for x in left if x != r)
+    if not {"natural", "total", *parties} <= named:
+        return None
+    printed: list[str] = []
+    while len(printed) < len(keys):
+        free = next((k for k in keys if k not in printed and before[k] <= set(printed)), None)
+        if free is None:
+            return None  # the header contradicts itself
+        printed.append(free)
+    return [keys.index(k) for k in printed]
 
 
 def _row_adds_up(nums) -> bool:
@@ -302,19 +410,45 @@ def _t4_adds_up(nums) -> bool:
     return all(sum(nums[g : g + 4]) == nums[g + 4] for g in (0, 5, 10))
 
 
-def _set_t3_row(res, key, row_label, values, n, header_cols, col_labels, filled, line):
-    cells, warning = align(values, n, header_cols, _row_adds_up)
+def _reader_row(line: Line) -> bool:
+    """A row of a table the reader saw (not a regrouped dump or a packed text line, table -1)."""
+    return line.table is not None and line.table >= 0
+
+
+def _blank_row(line: Line, values: list[Cell], n: int) -> list[Cell]:
+    """The value cells of a row. A row of a reader's table printed with its label only (an unruled
+    PDF or a short HTML row whose cells print nothing) stands in the table under the header: its
+    cells are there and blank. A sentence (no table) or a regrouped dump (blank cells invisible,
+    table -1) gets none."""
+    if values or line.table is None or line.table < 0:
+        return values
+    return [Cell("", page=line.page) for _ in range(n)]
+
+
+def _set_t3_row(res, key, row_label, values, n, header_cols, col_labels, filled, line, order=None):
+    """Facts of one row from its value cells. A line without value cells (a sentence naming the
+    row, a wrapped label's first line outside a table) yields nothing and does not count as the row."""
+    values = _blank_row(line, values, n)
+    if not values:
+        return
+    cells, warning = align(values, n, header_cols, _row_adds_up, order, _reader_row(line))
     if warning:
         res.warnings.append(f"table 3 row {key}: {warning}")
-    printed = False
+    for col in schema.T3_COLUMNS:  # a second reading of the row replaces the first, whole
+        res.facts.pop(f"t3.{key}.{col.key}", None)
+    made = printed = False
     for col, cell, clabel in zip(schema.T3_COLUMNS, cells, col_labels):
         code = f"t3.{key}.{col.key}"
         fact, w = _fact(code, cell, row_label, clabel, "件")
         if w:
             res.warnings.append(w)
+        if fact is None:
+            continue
+        made = True
         printed = printed or bool(fact.raw)
         res.facts[code] = fact
-    filled[key] = (line, printed)
+    if made:
+        filled[key] = (line, printed)
 
 
 # ------------------------------------------------------------------ table 2
@@ -348,21 +482,38 @@ def map_t2(lines: list[Line]) -> TableResult:
                 header_lines = [line]
             continue
         block = row_index[key]
+        values = _blank_row(line, values, len(block.columns))
+        if not line.in_table or not values:
+            continue  # a sentence or heading naming the row (prose before the table): not the row
         header_cols, col_labels = _header_cols(header_lines, block.columns)
-        cells, warning = align(values, len(block.columns), header_cols)
+        cells, warning = align(values, len(block.columns), header_cols, grid_row=_reader_row(line))
         if warning:
             res.warnings.append(f"table 2 row {key}: {warning}")
+        made = False
         for col, cell, clabel in zip(block.columns, cells, col_labels):
             code = f"t2.{key}.{col.key}"
-            fact, w = _fact(code, cell, labels[-1].text.strip(), clabel, col.unit)
+            fact, w = _fact(code, cell, labels[-1].text.strip(), clabel, _unit(col, clabel))
             if w:
                 res.warnings.append(w)
-            res.facts[code] = fact
-        found.add(key)
+            if fact is not None:
+                res.facts[code] = fact
+                made = True
+        if made:
+            found.add(key)
     missing = [r.key for b in blocks for r in b.rows if r.key not in found]
     if missing:
         res.warnings.append(f"table 2: rows not found: {', '.join(missing)}")
     return res
+
+
+_IN_YUAN = re.compile(r"[(（](?:单位[:：])?元[)）]")
+
+
+def _unit(col: schema.Item, printed_label: str) -> str:
+    """The unit a column's cells are printed in: a 万元 column headed "采购总金额（元）" holds 元."""
+    if col.unit == "万元" and _IN_YUAN.search(printed_label):
+        return "元"
+    return col.unit
 
 
 def _is_column_label(cell: Cell, blocks) -> bool:
@@ -402,14 +553,15 @@ def map_t4(lines: list[Line]) -> TableResult:
     codes = [f"t4.{g.key}.{c.key}" for g in schema.T4_GROUPS for c in cols]
     col_labels = [c.label for g in schema.T4_GROUPS for c in cols]
     group_labels = [g.label for g in schema.T4_GROUPS for c in cols]
-    cells, warning = align(value_line.cells, len(codes), header_cols, _t4_adds_up)
+    cells, warning = align(value_line.cells, len(codes), header_cols, _t4_adds_up, grid_row=_reader_row(value_line))
     if warning:
         res.warnings.append(f"table 4: {warning}")
     for code, cell, clabel, glabel in zip(codes, cells, col_labels, group_labels):
         fact, w = _fact(code, cell, glabel, clabel, "件")
         if w:
             res.warnings.append(w)
-        res.facts[code] = fact
+        if fact is not None:
+            res.facts[code] = fact
     return res
 
 

@@ -73,6 +73,24 @@ def find_title(lines: list[str]) -> tuple[int, re.Match] | None:
     return None
 
 
+def _title_with_agency(lines: list[str], found: tuple[int, re.Match]) -> tuple[int, re.Match]:
+    """A page that prints the title twice, the second time under the agency's own line
+    ("2022年…年度报告" / "桃江县松木塘镇人民政府" / "2022年…年度报告"): the one that names the agency."""
+    if _has_agency(lines, found):
+        return found
+    i = found[0]
+    for k in range(i + 1, min(i + 4, len(lines))):
+        again = find_title(lines[k:k + 1])
+        if again and _has_agency(lines, (k, again[1])) and again[1].group("year") == found[1].group("year"):
+            return k, again[1]
+    return found
+
+
+# "现将茅坪回族镇2022年度政府信息公开工作报告如下": the report introducing itself in its first paragraph
+_INTRO = re.compile(r"现[将就](?P<pre>[^，。,；;《》“”]{0,30}?)(?P<year>(?:19|20)\d{2})年度?"
+                    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?报告如下")
+
+
 def _has_agency(lines: list[str], found: tuple[int, re.Match]) -> bool:
     i, m = found
     return bool(_clean_agency(m.group("pre")) or _clean_agency(m.group("mid"))
@@ -85,6 +103,8 @@ def metadata(first_lines: list[str], all_text: str, container_title: str | None 
     lines = [l for l in first_lines if l.strip()][:25]
     agency = year = title = None
     found = find_title(lines)
+    if found:
+        found = _title_with_agency(lines, found)
     if container_title and (found is None or not _has_agency(lines, found)):
         # The printed title has no agency (or there is no title line): the container's title
         # (HTML <title>, PDF Info Title) often names it — for the same year only.
@@ -111,6 +131,16 @@ def metadata(first_lines: list[str], all_text: str, container_title: str | None 
     if pm:
         y1, m1, d1, y2, m2, d2 = pm.groups()
         period = {"start": f"{y1}-{int(m1):02d}-{int(d1):02d}", "end": f"{y2}-{int(m2):02d}-{int(d2):02d}"}
+    if found is None:
+        intro = _INTRO.search(_arabic_year(norm(" ".join(lines))))
+        if intro:
+            year = int(intro.group("year"))
+            named = _clean_agency(intro.group("pre"))
+            if looks_like_agency(named) and not named.startswith(("本", "我")):
+                # "茅坪回族镇" is the 镇's 人民政府 when the report names it so
+                full = re.search(re.escape(named) + r"(人民政府|政府)", norm(all_text))
+                agency = named + full.group(1) if full and named.endswith(("镇", "乡", "县", "区", "市")) else named
+            return Meta(agency, year, None, period)
     if found is None:
         # A title without its year ("政府信息公开工作年度报告" under a separate "2023年度" line):
         # the agency from the line above, the year from the nearby lines or the statistics period.

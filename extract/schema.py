@@ -302,13 +302,20 @@ def table_of(code: str) -> str:
 # ---------------------------------------------------------------- checks
 @dataclass(frozen=True)
 class CheckResult:
+    """One check of one report. `ok` is None when some of its inputs were not found in the
+    report (`missing` names them): the check could not be made, and says so."""
+
     id: str
-    ok: bool
-    lhs: Number
-    rhs: Number
+    ok: bool | None
+    lhs: Number | None
+    rhs: Number | None
+    missing: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "ok": self.ok, "lhs": self.lhs, "rhs": self.rhs}
+        out = {"id": self.id, "ok": self.ok, "lhs": self.lhs, "rhs": self.rhs}
+        if self.ok is None:
+            out["missing"] = list(self.missing)
+        return out
 
 
 def _num(x: Number) -> Number:
@@ -320,28 +327,68 @@ def _num(x: Number) -> Number:
     return x
 
 
-def _check(cid: str, facts: Mapping[str, Number], lhs: Iterable[str], rhs: Iterable[str]):
+def _check(cid: str, facts: Mapping[str, Number], lhs: Iterable[str], rhs: Iterable[str]) -> CheckResult:
     lhs, rhs = list(lhs), list(rhs)
-    if not all(c in facts for c in lhs + rhs):
-        return None
+    missing = tuple(sorted(c for c in lhs + rhs if c not in facts))
+    if missing:
+        return CheckResult(cid, None, None, None, missing)
     left = _num(sum(facts[c] for c in lhs))
     right = _num(sum(facts[c] for c in rhs))
     return CheckResult(cid, left == right, left, right)
 
 
 def t3_layout_of(facts: Mapping[str, Number]) -> str | None:
-    if any(k.startswith("t3.other_misc.") for k in facts):
+    if any(k.startswith(("t3.other_misc.", "t3.other_no_correction.", "t3.other_no_fee.")) for k in facts):
         return "2021"
     if any(k.startswith("t3.other.") for k in facts):
         return "2019"
+    if any(k.startswith("t3.") for k in facts):
+        return "2021"  # neither （六） form was found: the current template's rows are expected
     return None
 
 
-def run_checks(facts: Mapping[str, Number]) -> list[CheckResult]:
-    """Every SPEC check whose inputs are present, in a stable order. A check is a fact about the
-    report: it is never used to change a number."""
-    out: list[CheckResult | None] = []
-    t3 = t3_layout_of(facts)
+def detected_layouts(facts: Mapping[str, Number], templates: Mapping[str, str | None] | None = None) -> dict[str, str]:
+    """The layout of each table a report holds: the extractor's `templates` where known (table 4
+    has one layout and is detected by its facts), else read from the codes present."""
+    templates = templates or {}
+    out: dict[str, str] = {}
+    t2 = templates.get("t2") or (
+        "2019" if any(k.startswith("t2.") and k.split(".")[2] in ("made", "published", "total_public", "prev_items",
+                                                                  "change", "items") for k in facts)
+        else "2021" if any(k.startswith("t2.") for k in facts) else None)
+    if t2:
+        out["t2"] = t2
+    t3 = templates.get("t3") or t3_layout_of(facts)
+    if t3:
+        out["t3"] = t3
+    if templates.get("t4") or any(k.startswith("t4.") for k in facts):
+        out["t4"] = "2021"
+    return out
+
+
+def missing_codes(facts: Mapping[str, Number], templates: Mapping[str, str | None] | None = None) -> list[str]:
+    """Codes of the report's detected layouts that it does not carry, sorted. A table that was not
+    found at all has no detected layout, so no codes are listed for it (`completeness` then says
+    incomplete)."""
+    layouts = detected_layouts(facts, templates)
+    return sorted(c for t, lay in layouts.items() for c in layout_codes(t, lay) if c not in facts)
+
+
+def completeness(facts: Mapping[str, Number], templates: Mapping[str, str | None] | None = None) -> tuple[bool, list[str]]:
+    """(complete, missing): complete when all three tables were found and every code of their
+    detected layouts is present."""
+    missing = missing_codes(facts, templates)
+    layouts = detected_layouts(facts, templates)
+    return (not missing and all(t in layouts for t in ("t2", "t3", "t4"))), missing
+
+
+def run_checks(facts: Mapping[str, Number], templates: Mapping[str, str | None] | None = None) -> list[CheckResult]:
+    """Every SPEC check of the report's detected tables, in a stable order. A check whose inputs
+    are not all present is returned with ok=None and the missing codes — never left out. A check
+    is a fact about the report: it is never used to change a number."""
+    out: list[CheckResult] = []
+    layouts = detected_layouts(facts, templates)
+    t3 = layouts.get("t3")
     if t3:
         rows = T3_ROWS[t3]
         outcome_rows = [r.key for r in rows if r.outcome]
@@ -355,14 +402,20 @@ def run_checks(facts: Mapping[str, Number]) -> list[CheckResult]:
         for r in rows:
             out.append(_check(f"t3.row_total.{r.key}", facts, [f"t3.{r.key}.total"],
                               [f"t3.{r.key}.{c}" for c in T3_PARTY_COLUMNS]))
-    for g in T4_GROUPS:
-        out.append(_check(f"t4.sum.{g.key}", facts, [f"t4.{g.key}.total"],
-                          [f"t4.{g.key}.{c.key}" for c in T4_COLUMNS if c.key != "total"]))
-    return [c for c in out if c is not None]
+    if "t4" in layouts:
+        for g in T4_GROUPS:
+            out.append(_check(f"t4.sum.{g.key}", facts, [f"t4.{g.key}.total"],
+                              [f"t4.{g.key}.{c.key}" for c in T4_COLUMNS if c.key != "total"]))
+    return out
 
 
-def failed_check_ids(facts: Mapping[str, Number]) -> list[str]:
-    return [c.id for c in run_checks(facts) if not c.ok]
+def failed_check_ids(facts: Mapping[str, Number], templates: Mapping[str, str | None] | None = None) -> list[str]:
+    return [c.id for c in run_checks(facts, templates) if c.ok is False]
+
+
+def unknown_check_ids(facts: Mapping[str, Number], templates: Mapping[str, str | None] | None = None) -> list[str]:
+    """Checks that could not be made because an input is missing (ok=None)."""
+    return [c.id for c in run_checks(facts, templates) if c.ok is None]
 
 
 def all_check_ids() -> tuple[str, ...]:

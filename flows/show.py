@@ -1,6 +1,8 @@
 """`ogi show AGENCY YEAR`: one report's three statistical tables, redrawn in the terminal the
 way the report printed them (labels and layouts from extract.schema, cells as printed), with the
-cells of failed consistency checks in red, the failed checks listed, and the source URL."""
+cells of failed consistency checks in red, the failed checks listed, and the source URL. An
+incomplete report says so: the cells that were not read show "?" and the checks that could not be
+made for want of them are listed as unknown."""
 from __future__ import annotations
 
 import difflib
@@ -18,6 +20,7 @@ from .errors import UserError
 from .sqlfiles import sql
 
 BAD = "bold red"
+UNKNOWN = "bold yellow"
 
 
 @dataclass
@@ -30,12 +33,19 @@ class ReportView:
     t3_layout: str | None
     has_t4: bool
     status: str
+    complete: bool = True
+    missing: list[str] = field(default_factory=list)
     facts: dict[str, tuple[float, str]] = field(default_factory=dict)  # code → (value, raw text)
     checks: list[dict] = field(default_factory=list)
 
     @property
     def failed(self) -> list[dict]:
-        return [c for c in self.checks if not c["ok"]]
+        return [c for c in self.checks if c["ok"] is False]
+
+    @property
+    def unknown(self) -> list[dict]:
+        """Checks that could not be made: an input cell was not read."""
+        return [c for c in self.checks if c["ok"] is None]
 
 
 def find(con, agency: str, year: int) -> ReportView:
@@ -50,12 +60,16 @@ def find(con, agency: str, year: int) -> ReportView:
         close = closest(agency, names)
         hint = f"; did you mean: {', '.join(close)}?" if close else ""
         raise UserError(f"unknown agency {agency!r}{hint}")
-    cols = ("report_id", "agency", "year", "source_url", "t2_layout", "t3_layout", "has_t4", "status")
+    cols = ("report_id", "agency", "year", "source_url", "t2_layout", "t3_layout", "has_t4", "status",
+            "complete", "missing")
     view = ReportView(**dict(zip(cols, row[: len(cols)])))
+    view.complete = view.complete is not False
+    view.missing = list(view.missing or [])
     view.facts = {code: (value, raw) for code, value, raw in
                   con.execute(sql("show_facts"), {"report_id": view.report_id}).fetchall()}
     order = {cid: i for i, cid in enumerate(schema.all_check_ids())}
-    view.checks = sorted(({"id": c, "lhs": lhs, "rhs": rhs, "ok": ok} for c, lhs, rhs, ok in
+    view.checks = sorted(({"id": c, "lhs": lhs, "rhs": rhs, "ok": ok, "missing": list(m or [])}
+                          for c, lhs, rhs, ok, m in
                           con.execute(sql("show_checks"), {"report_id": view.report_id}).fetchall()),
                          key=lambda c: (order.get(c["id"], len(order)), c["id"]))
     return view
@@ -102,14 +116,18 @@ class _Cells:
 
     def __call__(self, code: str) -> Text:
         if code not in self.view.facts:
-            return Text("")
+            # a cell of the report's layout that was not read: never shown as blank or 0
+            return Text("?", style=UNKNOWN) if code in self.view.missing else Text("")
         _, raw = self.view.facts[code]
         return Text(raw if raw is not None else "", style=BAD if code in self.bad else "")
 
 
 def _failed_lines(view: ReportView, table: str) -> list[Text]:
-    return [Text(f"✗ {c['id']}: {_num(c['lhs'])} ≠ {_num(c['rhs'])}", style=BAD)
-            for c in view.failed if c["id"].split(".", 1)[0] == table]
+    failed = [Text(f"✗ {c['id']}: {_num(c['lhs'])} ≠ {_num(c['rhs'])}", style=BAD)
+              for c in view.failed if c["id"].split(".", 1)[0] == table]
+    unknown = [Text(f"? {c['id']}: not checked, missing {', '.join(c['missing'])}", style=UNKNOWN)
+               for c in view.unknown if c["id"].split(".", 1)[0] == table]
+    return failed + unknown
 
 
 def table2(view: ReportView, cell: _Cells):
@@ -201,6 +219,15 @@ def render(view: ReportView, console: Console) -> None:
     if view.failed:
         status.append(f" — {len(view.failed)} failed check(s), their cells in red")
     console.print(status)
+    if not view.complete:
+        note = Text("incomplete: ", style=UNKNOWN)
+        if view.missing:
+            note.append(f"{len(view.missing)} cell(s) of its layouts not read (shown ?)")
+        else:
+            note.append("a statistical table was not found")
+        if view.unknown:
+            note.append(f"; {len(view.unknown)} check(s) could not be made")
+        console.print(note)
     console.print()
     console.print(table2(view, cell))
     console.print()

@@ -89,5 +89,5 @@ def validate(data_dir, shas: list[str], version: str, listing_years: dict[str, i
         v.reports += len(reports)
         for rep in reports:
             v.facts += len(rep.get("facts") or {})
-            v.failed_checks += sum(1 for c in rep.get("checks") or [] if not c.get("ok"))
+            v.failed_checks += sum(1 for c in rep.get("checks") or [] if c.get("ok") is False)  # None: not made
     return v

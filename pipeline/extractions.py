@@ -150,7 +150,11 @@ def _add_report(out: Parsed, sha: str, pos: int, rep) -> None:
     prov = rep.get("provenance") if isinstance(rep.get("provenance"), dict) else {}
     checks = rep.get("checks")
     if not isinstance(checks, list):  # an extractor that did not run them: the schema can
-        checks = [c.as_dict() for c in schema.run_checks(facts)]
+        checks = [c.as_dict() for c in schema.run_checks(facts, templates if isinstance(templates, dict) else None)]
+    complete, missing = rep.get("complete"), rep.get("missing")
+    if not isinstance(complete, bool) or not isinstance(missing, list):
+        # an extractor older than the completeness fields: the schema can say it from the codes
+        complete, missing = schema.completeness(facts, templates if isinstance(templates, dict) else None)
     failed = [str(c.get("id")) for c in checks if isinstance(c, dict) and c.get("ok") is False]
     period = rep.get("period")
     if period is not None and not isinstance(period, str):
@@ -168,6 +172,7 @@ def _add_report(out: Parsed, sha: str, pos: int, rep) -> None:
         "warnings": [str(w) for w in warnings] if isinstance(warnings, list) else [],
         "n_facts": len(facts), "n_checks": len(checks), "n_failed_checks": len(failed),
         "failed_checks": failed,
+        "complete": complete, "missing": sorted(str(m) for m in missing),
     })
     for code, value in facts.items():
         p = prov.get(code) if isinstance(prov.get(code), dict) else {}
@@ -188,7 +193,9 @@ def _add_report(out: Parsed, sha: str, pos: int, rep) -> None:
             "sha256": sha, "position": pos, "check_id": str(c["id"]),
             "check_order": check_order(str(c["id"])),
             "lhs": _float_or_none(c.get("lhs")), "rhs": _float_or_none(c.get("rhs")),
-            "ok": bool(c.get("ok")),
+            # None: the check could not be made (an input is missing; `missing` names it)
+            "ok": c.get("ok") if c.get("ok") is None else bool(c.get("ok")),
+            "missing": [str(m) for m in c.get("missing") or []] if c.get("ok") is None else [],
         })
     texts = rep.get("texts") if isinstance(rep.get("texts"), dict) else {}
     for section, text in texts.items():

@@ -138,10 +138,17 @@ REPORTS = Table(
         F("n_checks", I16, "已执行的勾稽校验数", "number of consistency checks run", "个 count"),
         F("n_failed_checks", I16, "未通过的勾稽校验数", "number of failed consistency checks", "个 count"),
         F("failed_checks", STR_LIST, "未通过的校验编号", "ids of the failed checks"),
+        F("complete", BOOL, "是否完整：三表齐全，且所识别格式的每个数据项都已读出",
+          "whether the report is complete: all three tables found and every code of their detected "
+          "layouts read (false: some numbers are not in the dataset, see missing)"),
+        F("missing", STR_LIST, "所识别格式中未读出的数据项代码（排序）",
+          "codes of the detected layouts that were not read (sorted); a table not found at all lists none"),
         F("status", STR,
-          "ok（三表齐全且校验全部通过）/failed_checks（有校验未通过）/missing_tables（缺表，校验通过）",
-          "ok (three tables, every check passes) / failed_checks (a check fails) / "
-          "missing_tables (a table is missing, checks pass)", nullable=False),
+          "ok（三表齐全、数据完整且校验全部通过）/failed_checks（有校验未通过）/missing_tables（缺表）/"
+          "incomplete（三表齐全但有数据项未读出）",
+          "ok (three tables, complete, every check passes) / failed_checks (a check fails) / "
+          "missing_tables (a table is missing) / incomplete (three tables, but some codes were not read)",
+          nullable=False),
         F("n_duplicates", I16, "被判为同一报告而未采用的其他副本数",
           "other copies of the same report that were not kept", "个 count"),
         F("period", STR, "报告所述期间（抽取器原样给出）", "reporting period as the extractor gives it"),
@@ -184,7 +191,9 @@ CHECKS = Table(
         F("check_id", STR, "校验编号（docs/SPEC.md）", "check id (docs/SPEC.md)", nullable=False),
         F("lhs", F64, "等式左边", "left-hand side"),
         F("rhs", F64, "等式右边", "right-hand side"),
-        F("ok", BOOL, "是否成立", "whether lhs equals rhs", nullable=False),
+        F("ok", BOOL, "是否成立；为空表示因缺少数据项而无法校验",
+          "whether lhs equals rhs; null when the check could not be made because an input is missing"),
+        F("missing", STR_LIST, "无法校验时缺少的数据项代码", "codes the check needed but the report lacks (when ok is null)"),
     ]),
     primary_key=("report_id", "check_id"),
     sort_by=("report_id", "check_order"),

@@ -29,12 +29,12 @@ STAGE_SCHEMAS = {
                           ("agency", S), ("year", I16), ("t2_layout", S), ("t3_layout", S),
                           ("has_t4", B), ("ocr", B), ("period", S), ("warnings", pa.list_(S)),
                           ("n_facts", I16), ("n_checks", I16), ("n_failed_checks", I16),
-                          ("failed_checks", pa.list_(S))]),
+                          ("failed_checks", pa.list_(S)), ("complete", B), ("missing", pa.list_(S))]),
     "facts": pa.schema([("sha256", S), ("position", I16), ("code", S), ("code_order", I16),
                         ("value", F64), ("raw", S), ("row", S), ("column", S), ("page", I32),
                         ("confidence", F64)]),
     "checks": pa.schema([("sha256", S), ("position", I16), ("check_id", S), ("check_order", I16),
-                         ("lhs", F64), ("rhs", F64), ("ok", B)]),
+                         ("lhs", F64), ("rhs", F64), ("ok", B), ("missing", pa.list_(S))]),
     "texts": pa.schema([("sha256", S), ("position", I16), ("section", S), ("text", S)]),
     "current": pa.schema([("sha256", S), ("extractor_version", S)]),
 }
@@ -63,10 +63,22 @@ def _rows_table(name: str, rows: list[dict]) -> pa.Table:
     return pa.table({f.name: pa.array([r.get(f.name) for r in rows], f.type) for f in schema}, schema=schema)
 
 
+def _compatible(paths: Paths) -> bool:
+    """Whether the stage on disk has this code's table shapes (a column added since it was
+    written means every extraction file is read again, not that old rows lose the column)."""
+    for name, schema in STAGE_SCHEMAS.items():
+        p = stage_file(paths, name)
+        if p.exists() and not pq.read_schema(p).remove_metadata().equals(schema):
+            return False
+    return True
+
+
 def update(paths: Paths, con) -> StageStats:
     """Bring the stage up to date with data/extracted/. `con` is a DuckDB connection used to merge
     the (possibly large) previous stage with the new rows without loading it into Python."""
     stats = StageStats()
+    if paths.stage.exists() and not _compatible(paths):
+        shutil.rmtree(paths.stage)
     on_disk = scan(paths.extracted)
     stats.files_on_disk = len(on_disk)
     history = _read(paths, "history")

@@ -206,13 +206,17 @@ async function showReport() {
                                             rows('report_checks', report.report_id)]);
   if (token !== state.reportToken) return;
   const values = Object.fromEntries(facts.map((f) => [f.code, f]));
+  // cells of the report's layouts that were not read: shown as "?", never as blank or 0
+  const missing = new Set(listOf(report.missing));
   const layoutChecks = state.labels.checks[report.t3_layout || '2021'] || {};
   const failedCells = new Set();
   for (const c of checks) {
     const info = layoutChecks[c.check_id];
-    if (!c.ok && info) for (const code of [...info.lhs, ...info.rhs]) failedCells.add(code);
+    if (c.ok === false && info) for (const code of [...info.lhs, ...info.rhs]) failedCells.add(code);
   }
-  const failed = checks.filter((c) => !c.ok).length;
+  const failed = checks.filter((c) => c.ok === false).length;
+  const unknown = checks.filter((c) => c.ok === null || c.ok === undefined).length;
+  const marks = { failed: failedCells, missing };
   out.replaceChildren(
     el('h3', { text: `${report.agency ?? ''} · ${report.year}` }),
     el('p', { class: 'meta' },
@@ -222,23 +226,39 @@ async function showReport() {
        el('span', { id: 'report-failed', text: String(failed) }), ' 项未通过 failed · ',
        report.source_url ? el('a', { href: report.source_url, rel: 'noreferrer', text: '原文 source' }) : '',
        ` · report_id `, el('code', { text: report.report_id })),
-    renderT3(report.t3_layout, values, failedCells),
+    report.complete === false
+      ? el('p', { id: 'report-incomplete', class: 'incomplete',
+                  text: `不完整 incomplete: ${missing.size ? `${missing.size} 个单元格未读出 cells not read (?)`
+                                                             : '缺少统计表 a statistical table was not found'}` +
+                        (unknown ? `; ${unknown} 项校验无法进行 checks could not be made` : '') })
+      : '',
+    renderT3(report.t3_layout, values, marks),
     renderChecks(checks, layoutChecks),
     el('details', { open: true }, el('summary', { text: `表四 ${state.labels.t4.title}` }),
-       report.has_t4 ? renderT4(values, failedCells) : el('p', { text: '该报告无表四 / no table 4' })),
+       report.has_t4 ? renderT4(values, marks) : el('p', { text: '该报告无表四 / no table 4' })),
     el('details', {}, el('summary', { text: `表二 ${state.labels.titles.t2}` }),
-       report.t2_layout ? renderT2(report.t2_layout, values) : el('p', { text: '该报告无表二 / no table 2' })),
+       report.t2_layout ? renderT2(report.t2_layout, values, { failed: new Set(), missing })
+                        : el('p', { text: '该报告无表二 / no table 2' })),
   );
 }
 
-function cell(code, values, failedCells) {
+// A list column arrives as an Arrow vector (or null): plain strings.
+function listOf(v) {
+  if (v === null || v === undefined) return [];
+  return typeof v.toArray === 'function' ? [...v.toArray()].map(String) : [...v].map(String);
+}
+
+function cell(code, values, marks) {
   const f = values[code];
+  if (!f && marks.missing.has(code)) {
+    return el('td', { class: 'num missing', 'data-code': code, title: '未读出 not read', text: '?' });
+  }
   const printed = f && f.raw !== null && f.raw !== undefined ? `印为 printed: ${f.raw}` : null;
-  return el('td', { class: `num${failedCells.has(code) ? ' bad' : ''}`, 'data-code': code, title: printed },
+  return el('td', { class: `num${marks.failed.has(code) ? ' bad' : ''}`, 'data-code': code, title: printed },
             f ? num(f.value) : '');
 }
 
-function renderT3(layout, values, failedCells) {
+function renderT3(layout, values, marks) {
   const L = state.labels.t3;
   if (!layout) return el('p', { id: 't3-missing', text: '该报告无表三 / no table 3' });
   const rows = L.layouts[layout].rows;
@@ -274,7 +294,7 @@ function renderT3(layout, values, failedCells) {
         labelCells.push(el('th', { colspan: 2, class: 'rowlabel', text: r.prefix + r.label }));
       }
     }
-    body.push(el('tr', { 'data-row': r.key }, ...labelCells, ...r.codes.map((c) => cell(c, values, failedCells))));
+    body.push(el('tr', { 'data-row': r.key }, ...labelCells, ...r.codes.map((c) => cell(c, values, marks))));
   });
   return el('table', { id: 't3', class: 'report-table', 'data-layout': layout }, el('thead', {}, head), el('tbody', {}, body));
 }
@@ -283,11 +303,14 @@ function renderChecks(checks, layoutChecks) {
   if (!checks.length) return el('p', { id: 'checks', text: '无校验 / no checks' });
   const item = (c) => {
     const info = layoutChecks[c.check_id];
-    const li = el('li', { class: c.ok ? 'ok' : 'bad', 'data-check': c.check_id, 'data-ok': String(c.ok),
-                          title: info ? info.text : null },
-      el('span', { class: 'mark', text: c.ok ? '✓' : '✗' }), ' ', el('code', { text: c.check_id }),
-      ` ${num(c.lhs)} ${c.ok ? '=' : '≠'} ${num(c.rhs)}`,
-      info && !c.ok ? el('div', { class: 'eq', text: info.text }) : '');
+    const known = c.ok === true || c.ok === false;
+    const li = el('li', { class: c.ok === true ? 'ok' : c.ok === false ? 'bad' : 'unknown', 'data-check': c.check_id,
+                          'data-ok': String(known ? c.ok : null), title: info ? info.text : null },
+      el('span', { class: 'mark', text: c.ok === true ? '✓' : c.ok === false ? '✗' : '?' }), ' ',
+      el('code', { text: c.check_id }),
+      known ? ` ${num(c.lhs)} ${c.ok ? '=' : '≠'} ${num(c.rhs)}`
+            : ` 无法校验 not checked: 缺 missing ${listOf(c.missing).join(', ')}`,
+      info && c.ok === false ? el('div', { class: 'eq', text: info.text }) : '');
     if (info) {
       const cells = [...info.lhs, ...info.rhs];
       li.addEventListener('mouseenter', () => cells.forEach((code) =>
@@ -296,17 +319,20 @@ function renderChecks(checks, layoutChecks) {
     }
     return li;
   };
-  const failed = checks.filter((c) => !c.ok);
-  const passed = checks.filter((c) => c.ok);
+  const failed = checks.filter((c) => c.ok === false);
+  const passed = checks.filter((c) => c.ok === true);
+  const unknown = checks.filter((c) => c.ok !== true && c.ok !== false);
   return el('div', { id: 'checks' },
     el('p', { class: 'checks-head', text: `勾稽校验 checks: ${passed.length} ✓ 通过 passed, ${failed.length} ✗ 未通过 failed` +
+              (unknown.length ? `, ${unknown.length} ? 无法校验 not checked` : '') +
               '（悬停高亮相关单元格 hover to highlight the cells）' }),
     failed.length ? el('ul', { class: 'failed' }, ...failed.map(item)) : '',
+    unknown.length ? el('ul', { class: 'unknown' }, ...unknown.map(item)) : '',
     el('details', {}, el('summary', { text: `通过的校验 passed checks (${passed.length})` }),
        el('ul', { class: 'passed' }, ...passed.map(item))));
 }
 
-function renderT4(values, failedCells) {
+function renderT4(values, marks) {
   const T = state.labels.t4;
   const review = T.groups.filter((g) => !g.suit);
   const suits = T.groups.filter((g) => g.suit);
@@ -317,16 +343,16 @@ function renderT4(values, failedCells) {
           el('th', { colspan: n * suits.length, text: T.suit_label })),
        el('tr', {}, ...suits.map((g) => el('th', { colspan: n, text: g.label }))),
        el('tr', {}, ...T.groups.flatMap(() => T.columns.map((c) => el('th', { text: c.label }))))),
-    el('tbody', {}, el('tr', {}, ...T.groups.flatMap((g) => g.codes.map((c) => cell(c, values, failedCells))))));
+    el('tbody', {}, el('tr', {}, ...T.groups.flatMap((g) => g.codes.map((c) => cell(c, values, marks))))));
 }
 
-function renderT2(layout, values) {
+function renderT2(layout, values, marks) {
   const blocks = state.labels.t2[layout];
   return el('div', { id: 't2' }, ...blocks.map((b) => el('table', { class: 'report-table t2' },
     el('thead', {}, el('tr', {}, el('th', { text: b.heading }),
        ...b.columns.map((c) => el('th', { text: c.label })))),
     el('tbody', {}, ...b.rows.map((r) => el('tr', {}, el('th', { class: 'rowlabel', text: r.label }),
-       ...r.codes.map((c) => cell(c, values, new Set()))))))));
+       ...r.codes.map((c) => cell(c, values, marks))))))));
 }
 
 // ---------------------------------------------------------------- trends

@@ -67,7 +67,8 @@ SELECT * FROM reports WHERE agency_id = ? AND year = ? ORDER BY report_id LIMIT 
 SELECT code, value, raw FROM facts WHERE year = ? AND report_id = ?;
 
 -- name: report_checks
-SELECT check_id, lhs, rhs, ok FROM checks WHERE report_id = ?;
+-- ok is NULL where the check could not be made (`missing` names the cells not read).
+SELECT check_id, lhs, rhs, ok, missing FROM checks WHERE report_id = ?;
 
 -- name: trend_agency
 SELECT r.year, f.value

@@ -2,7 +2,8 @@
 
 - tab-separated: one table row per line, cells split by tabs (merged cells leave empty slots);
 - one cell per line: each cell on its own line after a tab, rows separated by blank lines;
-- Markdown tables (| a | b |), as document converters write them.
+- Markdown tables (| a | b |), as document converters write them;
+- web-page text with each cell closed by " |" (one cell a line, "a | b |" for a row).
 
 Lines without tabs are prose. The encoding is detected from the bytes (UTF-8, GBK, UTF-16).
 """
@@ -83,6 +84,17 @@ def read(data: bytes) -> Document:
                 doc.add_row([Cell(t, k) for k, t in enumerate(cells)], table, len(doc.lines))
             elif "\t" in raw:
                 doc.add_row([Cell(t.strip(), k) for k, t in enumerate(raw.split("\t"))], table, len(doc.lines))
+            elif stripped.endswith("|") and len(stripped) > 1:
+                # a web page's text with every cell closed by " |" ("规章 |", "0 |", "a | b |"); the
+                # rows are not marked, so each cell becomes a line of its own (the mapper regroups
+                # such streams) and a multi-cell line a row; "|||" (the empty cells of spanned
+                # rows) carries nothing
+                cells = [t.strip() for t in stripped[:-1].split("|")]
+                printed = [c for c in cells if c]
+                if len(printed) == 1:
+                    doc.add_text(printed[0])
+                elif len(printed) > 1:
+                    doc.add_row([Cell(t, k) for k, t in enumerate(cells)], table, len(doc.lines))
             else:
                 doc.add_text(stripped)
     return doc

@@ -71,9 +71,10 @@ CREATE OR REPLACE TABLE checks_summary AS
 SELECT c.check_id,
        split_part(c.check_id, '.', 1) || '.' || split_part(c.check_id, '.', 2) AS rule,
        r.year,
-       count(*) AS reports_checked,
+       count(*) FILTER (WHERE c.ok IS NOT NULL) AS reports_checked,
        count(*) FILTER (WHERE NOT c.ok) AS reports_failed,
-       count(*) FILTER (WHERE NOT c.ok) / count(*) AS failure_rate,
+       count(*) FILTER (WHERE NOT c.ok) / nullif(count(*) FILTER (WHERE c.ok IS NOT NULL), 0) AS failure_rate,
+       count(*) FILTER (WHERE c.ok IS NULL) AS reports_unknown,
        median(abs(c.lhs - c.rhs)) FILTER (WHERE NOT c.ok) AS median_abs_gap
 FROM raw.checks c JOIN raw.reports r USING (report_id)
 GROUP BY ALL

@@ -62,7 +62,7 @@ LIMIT 10;
 -- name: q05_checks
 -- title: How often each consistency rule fails, per year (failures are published as printed)
 SELECT rule, year, sum(reports_checked) AS checks_run, sum(reports_failed) AS failed,
-       round(sum(reports_failed) / sum(reports_checked), 4) AS failure_rate
+       round(sum(reports_failed) / nullif(sum(reports_checked), 0), 4) AS failure_rate
 FROM checks_summary
 GROUP BY rule, year
 ORDER BY rule, year;

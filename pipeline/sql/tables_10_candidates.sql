@@ -41,6 +41,7 @@ SELECT
     fs.first_seen,
     r.extractor_version,
     r.ocr, r.n_facts, r.n_checks, r.n_failed_checks, r.failed_checks, r.period, r.warnings,
+    coalesce(r.complete, false) AS complete, coalesce(r.missing, []) AS missing,
     (r.t2_layout IS NOT NULL)::INT + (r.t3_layout IS NOT NULL)::INT + coalesce(r.has_t4, false)::INT
         AS tables_present,
     coalesce(f.rank, 99) AS format_rank

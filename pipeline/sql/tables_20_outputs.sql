@@ -3,7 +3,7 @@
 -- (pipeline/agencies.py).
 
 -- Same report = same agency_id and year (one annual report per agency per year, 条例 第五十条).
--- Keep the copy with the most statistical tables, then text over OCR, then the better format
+-- Keep the copy with the most statistical tables, then a complete one, then text over OCR, then the better format
 -- (HTML first: it is what the site shows and its cells are exact), then the newest fetch,
 -- then the smallest report_id.
 CREATE OR REPLACE TEMP TABLE ranked AS
@@ -15,7 +15,7 @@ SELECT c.*, k.agency_id, k.normalized_name,
 FROM candidates c JOIN agency_keys k USING (sha256, position)
 JOIN report_dates dt USING (sha256, position)
 WINDOW w AS (PARTITION BY k.agency_id, c.year
-             ORDER BY c.tables_present DESC, c.ocr ASC, c.format_rank ASC,
+             ORDER BY c.tables_present DESC, c.complete DESC, c.ocr ASC, c.format_rank ASC,
                       c.fetched_at DESC NULLS LAST, c.report_id ASC);
 
 CREATE OR REPLACE TEMP TABLE kept AS SELECT * FROM ranked WHERE dup_rank = 1;
@@ -35,9 +35,10 @@ SELECT k.report_id, k.year, k.agency_id, k.agency, k.region_code,
        k.t2_layout, k.t3_layout, k.has_t4, k.source_url, k.sha256, k.position, k.content_type,
        k.published_date, fp.published_at, fp.published_source, fp.date_candidates,
        k.extractor_version, k.ocr, k.n_facts, k.n_checks, k.n_failed_checks,
-       k.failed_checks,
+       k.failed_checks, k.complete, k.missing,
        CASE WHEN k.n_failed_checks > 0 THEN 'failed_checks'
             WHEN k.tables_present < 3 THEN 'missing_tables'
+            WHEN NOT k.complete THEN 'incomplete'
             ELSE 'ok' END AS status,
        k.n_duplicates, k.period, k.warnings
 FROM kept k LEFT JOIN regions g ON g.code = k.region_code

@@ -179,6 +179,32 @@ def main() -> None:
     print(f"accuracy: {exact_docs}/{n} documents with every fact exact; "
           f"cells exact {cells_exact}/{cells_total} ({100 * cells_exact / max(cells_total, 1):.2f}%); "
           f"failed checks as in the truth: {checks_same}/{n}")
+    real_accuracy()
+
+
+def real_accuracy() -> None:
+    """Accuracy on the real reports of tests/fixtures/real (truth typed by hand): every fact both
+    ways, the failed checks and the completeness, as tests/extract/test_real_fixtures.py checks."""
+    import json
+
+    from extract.api import extract_bytes
+
+    root = Path(__file__).resolve().parents[1] / "fixtures" / "real"
+    docs = exact = cells = cells_exact = 0
+    for truth_path in sorted(root.glob("*/expected/*.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        (doc,) = [p for p in truth_path.parent.parent.iterdir() if p.is_file() and p.stem == truth_path.stem]
+        reports = extract_bytes(doc.read_bytes(), doc.name)["reports"]
+        rep = reports[0] if reports else {"facts": {}, "checks": [], "complete": None, "missing": None}
+        want, got = truth["facts"], rep["facts"]
+        docs += 1
+        cells += len(want)
+        cells_exact += sum(1 for k, v in want.items() if got.get(k) == v)
+        exact += (got == want and sorted(c["id"] for c in rep["checks"] if c["ok"] is False)
+                  == sorted(truth["failed_checks"])
+                  and (rep["complete"], rep["missing"]) == (truth.get("complete", True), truth.get("missing", [])))
+    print(f"real fixtures (tests/fixtures/real): {exact}/{docs} documents exact; "
+          f"cells exact {cells_exact}/{cells} ({100 * cells_exact / max(cells, 1):.2f}%)")
 
 
 if __name__ == "__main__":

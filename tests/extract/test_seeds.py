@@ -66,8 +66,9 @@ def test_cli_prints_spec_json(path, expected):
     out = json.loads(proc.stdout)
     assert set(out) == {"source", "sha256", "reports"}
     (report,) = out["reports"]
-    assert set(report) == {"agency", "year", "templates", "facts", "checks", "warnings"}
+    assert set(report) == {"agency", "year", "templates", "facts", "checks", "complete", "missing", "warnings"}
     assert report["facts"] == expected["facts"]
+    assert (report["complete"], report["missing"]) == (True, [])
 
 
 def test_cli_missing_file_is_one_line_error(tmp_path):

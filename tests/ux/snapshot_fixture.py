@@ -2,7 +2,8 @@
 real pipeline (pipeline.load + pipeline.publish): the five real seed reports (their exact
 expected facts) plus deterministic synthetic reports over six years, six provinces, the central
 level and every other level, with a few reports that break the 勾稽关系 on purpose (as real ones
-do), one without table 4 and one unreadable document.
+do), one without table 4, one whose table-3 row （二）部分公开 was not read (incomplete: its checks
+are published with ok NULL) and one unreadable document.
 
 `truth()` keeps every fact it wrote, so tests can compare the figures and the explorer with plain
 Python sums as well as with DuckDB.
@@ -142,7 +143,12 @@ def make_reports() -> list[Report]:
     missing = by_key[("广东省人民政府办公厅", 2020)]     # a report without table 4
     missing.has_t4 = False
     missing.facts = {k: v for k, v in missing.facts.items() if schema.table_of(k) != "t4"}
+    holed = by_key[INCOMPLETE]  # a row not read: its seven codes are missing, not zero
+    holed.facts = {k: v for k, v in holed.facts.items() if not k.startswith("t3.partial.")}
     return reports
+
+
+INCOMPLETE = ("广州市人民政府办公厅", 2022)
 
 
 REGIONS = {  # code: (name, level, parent) — the part of the region table the fixture uses

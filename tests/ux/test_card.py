@@ -48,8 +48,11 @@ def test_headline_numbers_are_duckdb(snapshot, con, readme, html, fixture_truth)
     sites = re.search(r"Registry: (\d+) sites, (\d+) with at least one report", readme)
     assert (int(sites[1]), int(sites[2])) == con.execute(
         f"SELECT (SELECT count(*) FROM {src(snapshot, 'sites')}), count(DISTINCT site_id) FROM {r}").fetchone()
+    incomplete = con.execute(f"SELECT count(*) FROM {r} WHERE NOT complete").fetchone()[0]
+    assert incomplete == 2  # the report without table 4 and the one with a table-3 row not read
+    assert n(re.search(r"\*\*([\d,]+)\*\* 份报告不完整", readme)[1]) == incomplete
     for key, value in {"reports": reports, "agencies": agencies, "facts": facts, "reports_failing": failing,
-                       "quarantined": quarantined}.items():
+                       "quarantined": quarantined, "reports_incomplete": incomplete}.items():
         assert n(re.search(rf'data-n="{key}">([\d,]+)<', html)[1]) == value, key
 
 

@@ -91,6 +91,36 @@ def test_report_shows_duckdb_numbers(explorer, snapshot, con, fixture_truth, art
         page.screenshot(path=str(artifacts / f"report-{agency}-{year}.png"), full_page=True)
 
 
+def test_incomplete_report_is_shown_as_such(explorer, snapshot, con, artifacts):
+    from .snapshot_fixture import INCOMPLETE
+
+    agency, year = INCOMPLETE
+    row = report_row(con, snapshot, agency, year)
+    assert (row["complete"], row["status"]) == (False, "incomplete")
+    missing = [f"t3.partial.{c}" for c in ("commercial", "legal", "natural", "other_org", "research", "social",
+                                          "total")]
+    assert list(row["missing"]) == missing
+    choose(explorer, "广东省", "广州市", row["agency_id"], year)
+    page = explorer.page
+    assert page.inner_text("#report-status") == "incomplete"
+    assert page.inner_text("#report-incomplete") == \
+        "不完整 incomplete: 7 个单元格未读出 cells not read (?); 8 项校验无法进行 checks could not be made"
+    shown_missing = page.eval_on_selector_all("td.missing", "ts => ts.map(t => [t.dataset.code, t.textContent])")
+    assert sorted(map(tuple, shown_missing)) == [(c, "?") for c in missing]
+    unknown = con.execute(f"SELECT check_id, missing FROM {src(snapshot, 'checks')} "
+                          "WHERE report_id = ? AND ok IS NULL ORDER BY check_id", [row["report_id"]]).fetchall()
+    assert [c for c, _ in unknown] == sorted([f"t3.outcomes.{c}" for c in ("natural", "commercial", "research",
+                                              "social", "legal", "other_org", "total")] + ["t3.row_total.partial"])
+    shown = page.eval_on_selector_all("#checks li.unknown", "ls => ls.map(l => [l.dataset.check, l.dataset.ok,"
+                                      " l.textContent])")
+    assert sorted(c for c, _, _ in shown) == [c for c, _ in unknown]
+    assert all(ok == "null" for _, ok, _ in shown)
+    text = dict((c, t) for c, _, t in shown)
+    assert text["t3.outcomes.legal"] == "? t3.outcomes.legal 无法校验 not checked: 缺 missing t3.partial.legal"
+    assert page.locator("td.bad").count() == 0  # nothing failed: unknown is not failed
+    page.screenshot(path=str(artifacts / "report-incomplete.png"), full_page=True)
+
+
 def test_shared_link_opens_the_report(browser, http_server, snapshot, con):
     row = report_row(con, snapshot, "广州市荔湾区人民政府", 2022)
     page = Page(browser, http_server, f"#agency={row['agency_id']}&year=2022")

@@ -11,6 +11,8 @@ SELECT
     (SELECT count(*) FROM checks WHERE NOT ok)::BIGINT AS checks_failed,
     (SELECT count(*) FROM reports WHERE n_failed_checks > 0)::INTEGER AS reports_failing,
     (SELECT count(*) FROM reports WHERE status = 'missing_tables')::INTEGER AS reports_missing_tables,
+    (SELECT count(*) FROM reports WHERE NOT complete)::INTEGER AS reports_incomplete,
+    (SELECT count(*) FROM checks WHERE ok IS NULL)::BIGINT AS checks_unknown,
     (SELECT count(*) FROM documents)::INTEGER AS documents,
     (SELECT count(*) FROM quarantine)::INTEGER AS quarantined,
     (SELECT count(*) FROM texts)::INTEGER AS texts,
