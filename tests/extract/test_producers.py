@@ -137,6 +137,34 @@ def test_reportlab_printing(variant):
         assert_exact(reportlab_pdf(spec, ps, _fonts()), "r.pdf", spec, f"{variant}/{k}")
 
 
+
+def _drawn_text(font: str, text: str) -> str:
+    """`text` drawn with reportlab in `font`, read back by pdfium."""
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(font, 12)
+    c.drawString(72, 720, text)
+    c.showPage()
+    c.save()
+    page = pdfium.PdfDocument(buf.getvalue())[0]
+    return page.get_textpage().get_text_range().strip()
+
+
+def test_each_reportlab_font_holds_its_own_glyphs():
+    """Fonts registered by other test modules (pdf_shapes' WPS-like pages) or for other characters
+    never stand in for ours: reportlab keeps one font per PostScript name, so a second subset of
+    the same face used to print with the first one's glyphs — the PDFs lost characters depending on
+    which test module ran first."""
+    from . import pdf_shapes
+
+    shapes = pdf_shapes._register_font()
+    for chars in ("丙丁戊", "己庚辛"):
+        assert _drawn_text(Fonts(chars).names["ttf"], chars) == chars, chars
+    assert _drawn_text(shapes, pdf_shapes.TITLE) == pdf_shapes.TITLE
+
 def test_unruled_tables_keep_their_columns_with_blank_cells():
     """No rules, zeros left blank: a number stands under its own header, and every row that prints
     a number gets an empty cell in each number column it leaves blank."""
