@@ -504,12 +504,22 @@ def _cell_text_end(chars: list[Char]) -> tuple[str, float, float]:
     out = ""
     for line in lines:
         text = _line_text(line)
-        if out and text and not (_CJK.match(out[-1]) or _CJK.match(text[0])):
+        if out and text and not (_CJK.match(out[-1]) or _CJK.match(text[0]) or _digit_wrap(out, text)):
             out += " "
         out += text
     if not lines or upright is not chars:
         return out, 0.0, 0.0
     return out, lines[-1][-1].x1, _height(lines[-1])
+
+
+def _digit_wrap(before: str, after: str) -> bool:
+    """A number broken over two lines of one cell too narrow for it ("199" / "9"): digits on both
+    sides of the break join without a space (a space there makes the cell no clean number). Only
+    lines of one cell's box come here, so numbers of two cells never run together."""
+    return before[-1] in _DIGITS and after[0] in _DIGITS
+
+
+_DIGITS = frozenset("0123456789")
 
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
