@@ -504,12 +504,22 @@ def _cell_text_end(chars: list[Char]) -> tuple[str, float, float]:
     out = ""
     for line in lines:
         text = _line_text(line)
-        if out and text and not (_CJK.match(out[-1]) or _CJK.match(text[0])):
+        if out and text and not (_CJK.match(out[-1]) or _CJK.match(text[0]) or _digit_wrap(out, text)):
             out += " "
         out += text
     if not lines or upright is not chars:
         return out, 0.0, 0.0
     return out, lines[-1][-1].x1, _height(lines[-1])
+
+
+def _digit_wrap(before: str, after: str) -> bool:
+    """A number broken over two lines of one cell too narrow for it ("199" / "9"): digits on both
+    sides of the break join without a space (a space there makes the cell no clean number). Only
+    lines of one cell's box come here, so numbers of two cells never run together."""
+    return before[-1] in _DIGITS and after[0] in _DIGITS
+
+
+_DIGITS = frozenset("0123456789")
 
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
@@ -739,7 +749,7 @@ def _text_columns(runs: list[_Run], h: float) -> tuple[list[float], set[int]]:
             cols[-1][1] = max(cols[-1][1], r.x1)
         else:
             cols.append([r.x0, r.x1])
-    cols, straddling = _drop_straddling(cols, [r for r in runs if r.number])
+    cols, straddling = _drop_straddling(cols, [r for r in runs if r.number], [r for r in runs if not r.number])
     # the label area ends where the labels of rows that print numbers end (t4 has none); a label
     # wrapped in a tall cell may leave the line of its numbers bare, so lines below the first
     # number that hold nothing but labels count too
@@ -837,10 +847,17 @@ def _wrapped_header_tail(r: _Run, runs: list[_Run], cols: list[list[float]], h: 
     return False
 
 
-def _drop_straddling(cols: list[list[float]], numbers: list[_Run]) -> tuple[list[list[float]], list[list[float]]]:
+def _drop_straddling(cols: list[list[float]], numbers: list[_Run],
+                     texts: list[_Run] = ()) -> tuple[list[list[float]], list[list[float]]]:
     """A number centred over two columns (table 2's 2019 blocks: a value cell spanning two of the
     columns above) stands between them, in a "column" that never shares a row with either
-    neighbour: it is no column of its own, and spans the two."""
+    neighbour: it is no column of its own, and spans the two. Not so where a header cell over no
+    number stands between it and a neighbour (table 3's "商业 / 企业 · 科研 / 机构 · 社会…" over a body
+    of mostly blank cells): columns left blank lie between, so the two are no neighbours to span."""
+    def blank_between(a: float, b: float) -> bool:
+        return any(a < (t.x0 + t.x1) / 2 < b and not any(t.x0 <= c[1] and c[0] <= t.x1 for c in cols)
+                   for t in texts)
+
     def owner(r: _Run) -> int:
         return next(k for k, c in enumerate(cols) if c[0] <= r.x0 <= c[1])
 
@@ -851,10 +868,10 @@ def _drop_straddling(cols: list[list[float]], numbers: list[_Run]) -> tuple[list
     for k, c in enumerate(cols):
         if 0 < k < len(cols) - 1:
             alone = all(not ({k - 1, k + 1} & ks) for ks in rows.values() if k in ks)
-            mid = (c[0] + c[1]) / 2
-            between = (cols[k - 1][0] + cols[k - 1][1]) / 2 < mid < (cols[k + 1][0] + cols[k + 1][1]) / 2
+            prev_mid, next_mid = (cols[k - 1][0] + cols[k - 1][1]) / 2, (cols[k + 1][0] + cols[k + 1][1]) / 2
+            between = prev_mid < (c[0] + c[1]) / 2 < next_mid
             others = any(k - 1 in ks and k + 1 in ks for ks in rows.values())
-            if alone and between and others:
+            if alone and between and others and not blank_between(prev_mid, next_mid):
                 dropped.append(c)
                 continue
         keep.append(c)

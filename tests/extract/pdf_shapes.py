@@ -259,31 +259,16 @@ class WpsShape:
     title: str = TITLE
 
 
-_FONT = "OgiShapesCJK"
-_registered: set[str] = set()
-
-
 def _register_font() -> str:
-    """A TrueType subset of Noto Sans CJK SC holding every character these documents print."""
-    if _FONT in _registered:
-        return _FONT
-    import tempfile
-    from pathlib import Path
-
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    from .producers import cjk_ttf
+    """A TrueType subset of Noto Sans CJK SC holding every character these documents print
+    (registered by the producers' shared helper, so no other test module's font stands in)."""
+    from .producers import register_cjk
 
     chars = set(TITLE + HEADING + NEXT_HEADING + INTRO + NOTE + "申请人情况自然人法人或其他组织总计"
                 + "".join(PARTIES) + "本年度未发生政府信息公开行政复议、行政诉讼案件。" + "0123456789 -")
     for _key, outer, inner, label in T3_BODY:
         chars.update(label + (outer or "") + (inner or ""))
-    path = Path(tempfile.mkdtemp(prefix="ogi-shapes-font-")) / "cjk.ttf"
-    path.write_bytes(cjk_ttf("".join(sorted(chars))))
-    pdfmetrics.registerFont(TTFont(_FONT, str(path)))
-    _registered.add(_FONT)
-    return _FONT
+    return register_cjk("".join(sorted(chars)))
 
 
 @dataclass

@@ -18,6 +18,7 @@ Everything here is real: fontTools, reportlab, Playwright's Chromium, soffice.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import os
@@ -33,8 +34,8 @@ NOTO_SANS_CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
 
 # ------------------------------------------------------------------ fonts
-def cjk_ttf(chars: str, private_use: bool = False) -> bytes:
-    """A TrueType subset of Noto Sans CJK SC holding `chars`.
+def cjk_ttf(chars: str, private_use: bool = False, ps_name: str | None = None) -> bytes:
+    """A TrueType subset of Noto Sans CJK SC holding `chars` (named `ps_name` when given).
 
     reportlab embeds TrueType outlines only, and Noto CJK ships CFF outlines, so the subset's
     cubic outlines are converted to quadratic glyf outlines (fontTools' cu2qu). With
@@ -46,6 +47,10 @@ def cjk_ttf(chars: str, private_use: bool = False) -> bytes:
     from fontTools.ttLib import TTFont, newTable
 
     font = TTFont(NOTO_SANS_CJK, fontNumber=2)  # 2 = Noto Sans CJK SC in the collection
+    if ps_name:
+        for rec in font["name"].names:
+            if rec.nameID in (1, 3, 4, 6, 16):  # family, unique id, full and PostScript names
+                rec.string = ps_name
     opts = Options()
     opts.layout_features = []
     opts.hinting = False
@@ -391,22 +396,42 @@ def print_spec(spec, ps: PrintStyle):
     return replace(spec, style=replace(spec.style, blank_zeros=True)) if ps.blank_zeros else spec
 
 
+_REGISTERED: dict[tuple[str, bool], str] = {}
+
+
+def register_cjk(chars: str, private_use: bool = False) -> str:
+    """Register with reportlab (once per process and character set) a subset of Noto Sans CJK SC
+    holding `chars`; returns its reportlab font name. Every reportlab producer of the tests gets
+    its fonts here: reportlab keeps one font per PostScript name (`pdfmetrics.registerFont` maps a
+    new name to the font first registered under the same face name, and ignores a name registered
+    again), so each subset is named after its own characters — otherwise whichever test module
+    ran first decides which glyphs the others' PDFs hold."""
+    key = (chars, private_use)
+    if key not in _REGISTERED:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        digest = hashlib.sha1(chars.encode("utf-8")).hexdigest()[:12]
+        name = f"OgiCJK{'PUA' if private_use else ''}-{digest}"
+        path = Path(tempfile.mkdtemp(prefix="ogi-fonts-")) / f"{name}.ttf"
+        path.write_bytes(cjk_ttf(chars, private_use=private_use, ps_name=name))
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+        _REGISTERED[key] = name
+    return _REGISTERED[key]
+
+
 class Fonts:
-    """Register the fonts reportlab needs once per process."""
+    """The fonts of the reportlab producer: an embedded subset, the same glyphs under private-use
+    code points, and Adobe's non-embedded STSong-Light."""
 
     def __init__(self, chars: str):
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-        from reportlab.pdfbase.ttfonts import TTFont
 
         self.chars = chars
-        tmp = Path(tempfile.mkdtemp(prefix="ogi-fonts-"))
-        (tmp / "cjk.ttf").write_bytes(cjk_ttf(chars))
-        (tmp / "pua.ttf").write_bytes(cjk_ttf(chars, private_use=True))
-        pdfmetrics.registerFont(TTFont("OgiCJK", str(tmp / "cjk.ttf")))
-        pdfmetrics.registerFont(TTFont("OgiPUA", str(tmp / "pua.ttf")))
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-        self.names = {"ttf": "OgiCJK", "pua": "OgiPUA", "cid": "STSong-Light"}
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))  # built in: one font whatever the caller
+        self.names = {"ttf": register_cjk(chars), "pua": register_cjk(chars, private_use=True),
+                      "cid": "STSong-Light"}
 
 
 def reportlab_pdf(spec, ps: PrintStyle, fonts: Fonts) -> bytes:

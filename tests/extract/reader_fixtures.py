@@ -130,6 +130,22 @@ def wrapped_docx() -> bytes:
     return _docx_bytes(d)
 
 
+def wrapped_numbers_docx() -> bytes:
+    """Number cells too narrow for their numbers (as in generated bench document 0013): Word and
+    LibreOffice break a long number inside its cell, "1999" over two lines. Beside them,
+    one-line numbers in neighbouring cells."""
+    d = docx.Document()
+    widths = [3.0, 1.05, 1.05, 3.0]
+    t = _grid_table(d, 3, 4, widths)
+    for col, w in zip(t.columns, widths):
+        col.width = Cm(w)  # the grid's widths, which LibreOffice lays out by
+    for r, row in enumerate((("第一行", "1999", "25120", "7"), ("第二行", "12", "34", "2512"),
+                             ("第三行", "1133", "", "2469"))):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    return _docx_bytes(d)
+
+
 def long_table_docx(rows: int = 70) -> bytes:
     """A table that runs over two pages; its label column is merged over rows 20..49, across the
     page break, and only the first row splits the value area into two narrower columns."""
@@ -182,6 +198,7 @@ HANDMADE_DOCX = {
     "interleaved": interleaved_docx,
     "nested": nested_docx,
     "wrapped": wrapped_docx,
+    "wrapped_numbers": wrapped_numbers_docx,
     "long_table": long_table_docx,
     "borderless": borderless_docx,
     "prose": prose_docx,

@@ -137,6 +137,52 @@ def test_reportlab_printing(variant):
         assert_exact(reportlab_pdf(spec, ps, _fonts()), "r.pdf", spec, f"{variant}/{k}")
 
 
+
+def _drawn_text(font: str, text: str) -> str:
+    """`text` drawn with reportlab in `font`, read back by pdfium."""
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(font, 12)
+    c.drawString(72, 720, text)
+    c.showPage()
+    c.save()
+    page = pdfium.PdfDocument(buf.getvalue())[0]
+    return page.get_textpage().get_text_range().strip()
+
+
+def test_each_reportlab_font_holds_its_own_glyphs():
+    """Fonts registered by other test modules (pdf_shapes' WPS-like pages) or for other characters
+    never stand in for ours: reportlab keeps one font per PostScript name, so a second subset of
+    the same face used to print with the first one's glyphs — the PDFs lost characters depending on
+    which test module ran first."""
+    from . import pdf_shapes
+
+    shapes = pdf_shapes._register_font()
+    for chars in ("丙丁戊", "己庚辛"):
+        assert _drawn_text(Fonts(chars).names["ttf"], chars) == chars, chars
+    assert _drawn_text(shapes, pdf_shapes.TITLE) == pdf_shapes.TITLE
+
+
+@pytest.mark.parametrize("rules", ["three_line", "frame_rows"])
+def test_blank_columns_between_wrapped_headers_keep_their_numbers_apart(rules):
+    """Seed spec 5 prints the real wordings "商业 企业" and "科研 机构" (wrapped in their cells) over a
+    table 3 of mostly blank cells, with only horizontal rules: the one number under 科研机构 (5) was
+    taken for a value spanning 商业企业 and 总计, and the 商业 and 科研 columns became one."""
+    spec = SPECS[5]
+    assert dict(spec.style.wordings)["t3.col.commercial"] == "商业 企业"
+    doc = pdf_reader.read(reportlab_pdf(spec, PrintStyle(rules=rules), _fonts()))
+    rows = {line.cells[0].text: line.cells for line in doc.lines if line.in_table and line.cells}
+    head = {c.text: c.col for c in rows["于第三项加第四项之和)"]}
+    assert [head[h] for h in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构")] == [4, 5, 6, 7, 8]
+    assert [(c.text, c.col) for c in rows["不予公开"]][1:] == [
+        ("5.属于三类内部事务信息", 3), ("", 4), ("", 5), ("5", 6), ("", 7), ("", 8), ("", 9), ("", 10)]
+    assert [(c.text, c.col) for c in rows["四、结转下年度继续办理"]] == [
+        ("四、结转下年度继续办理", 0), ("", 4), ("1", 5), ("", 6), ("", 7), ("", 8), ("", 9), ("1", 10)]
+
+
 def test_unruled_tables_keep_their_columns_with_blank_cells():
     """No rules, zeros left blank: a number stands under its own header, and every row that prints
     a number gets an empty cell in each number column it leaves blank."""

@@ -50,6 +50,23 @@ def test_wrapped_text_and_vertical_label_are_one_cell_each(handmade_pdf):
     ]
 
 
+def test_number_wrapped_inside_a_narrow_cell_is_one_number(handmade_pdf):
+    """LibreOffice breaks "1999" into "19" / "99" inside a 1 cm cell (generated bench document
+    0013 lost five table-3 cells to "199 9"): the fragments of one cell join without a space,
+    while numbers of neighbouring cells stay apart."""
+    doc = pdf_reader.read(handmade_pdf["wrapped_numbers"])
+    assert grid(doc) == [
+        [("第一行", 0, 1, 1), ("1999", 1, 1, 1), ("25120", 2, 1, 1), ("7", 3, 1, 1)],
+        [("第二行", 0, 1, 1), ("12", 1, 1, 1), ("34", 2, 1, 1), ("2512", 3, 1, 1)],
+        [("第三行", 0, 1, 1), ("1133", 1, 1, 1), ("", 2, 1, 1), ("2469", 3, 1, 1)],
+    ]
+    # the cells really are wrapped: each of the three long narrow numbers spans two text lines
+    import pypdfium2 as pdfium
+
+    text = pdfium.PdfDocument(handmade_pdf["wrapped_numbers"])[0].get_textpage().get_text_range()
+    assert not {"1999", "25120", "1133"} & set(text.split())
+
+
 def test_table_continued_on_next_page_keeps_table_rows_and_columns(handmade_pdf):
     doc = pdf_reader.read(handmade_pdf["long_table"])
     assert doc.pages == 2
