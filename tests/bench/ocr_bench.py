@@ -66,7 +66,10 @@ def score(report: dict | None, truth: dict) -> dict:
     in_failed = set().union(*(check_inputs(cid, facts) for cid in failed)) if failed else set()
     wrong = [c for c, v in truth["facts"].items() if c not in facts or facts[c] != v]
     missing = [c for c in wrong if c not in facts]
-    given_away = [c for c in wrong if c in low or c in in_failed]
+    # a wrong cell is given away when flagged low-confidence, inside a failed check, or listed by
+    # the report itself as missing (never dropped silently: the report is then incomplete)
+    said_missing = set(report.get("missing") or []) if report else set()
+    given_away = [c for c in wrong if c in low or c in in_failed or c in said_missing]
     return {
         "cells": len(truth["facts"]), "exact": len(truth["facts"]) - len(wrong), "wrong": wrong,
         "missing": missing, "given_away": given_away, "low": len(low),
