@@ -6,6 +6,7 @@ or a database; its output depends only on the bytes and EXTRACTOR_VERSION.
 from __future__ import annotations
 
 import hashlib
+import itertools
 
 from . import EXTRACTOR_VERSION, schema
 from .document import Document
@@ -88,7 +89,7 @@ def split_reports(doc: Document) -> list[Document]:
             starts[k] = j
     cuts = [0] + starts[1:] + [len(doc.lines)]
     return [Document(doc.lines[a:b], doc.kind, doc.pages, doc.ocr, doc.title if a == 0 else None,
-                     list(doc.warnings)) for a, b in zip(cuts, cuts[1:])]
+                     list(doc.warnings)) for a, b in itertools.pairwise(cuts)]
 
 
 def _map_one(doc: Document) -> tuple[list[dict], str | None]:

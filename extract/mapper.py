@@ -263,7 +263,7 @@ def _header_cols(lines: list[Line], items: tuple[schema.Item, ...]) -> tuple[lis
         for c in line.cells:
             if not c.text.strip():
                 continue
-            key, score = best_match(c.text, [(it.key, it.labels) for it in items], 0.85)
+            key, _score = best_match(c.text, [(it.key, it.labels) for it in items], 0.85)
             if key and key not in cols:
                 cols[key] = c.col
                 texts[key] = c.text.strip()
@@ -475,7 +475,7 @@ def map_t2(lines: list[Line]) -> TableResult:
         labels, values = _label_and_values(line)
         if not labels:
             continue
-        key, score = best_match(labels[-1].text, row_candidates, 0.8)
+        key, _score = best_match(labels[-1].text, row_candidates, 0.8)
         if key is None or key in found:
             # a block heading (第二十条第（一）项) or a header row (信息内容 | 本年制发件数 …)
             if any(core(c.text) in ("信息内容",) or _is_column_label(c, blocks) for c in labels):

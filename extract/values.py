@@ -112,7 +112,7 @@ def _number(t: str, unit: str) -> Value | None:
     return Value(number, False)
 
 
-def yuan_to_wan(number: int | float) -> int | float:
+def yuan_to_wan(number: float) -> int | float:
     """An amount printed in 元, stored in 万元 (SPEC: "251000元" → 25.1)."""
     out = round(number / 10000, 6)
     return int(out) if float(out).is_integer() else out

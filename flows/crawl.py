@@ -53,7 +53,7 @@ def command(data_dir: Path, registry: str | os.PathLike | list, *, sites: list[s
     if sites:
         cmd += ["-a", "sites=" + ",".join(sites)]
     if resolve:
-        cmd += ["-a", f"resolve={Path(resolve).resolve()}"]  # like curl --resolve (CONTRACT-hosts)
+        cmd += ["-a", f"resolve={Path(resolve).resolve()}"]  # like curl --resolve (docs/hosts.md)
     for k, v in (spider_args or {}).items():
         cmd += ["-a", f"{k}={v}"]
     for k, v in (settings or {}).items():

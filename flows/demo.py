@@ -18,6 +18,7 @@ import os
 import shutil
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from .datadir import DataDir
@@ -105,9 +106,9 @@ def where_things_are(dd: DataDir, summary, example, console) -> None:
   DuckDB database  {_rel(dd.duckdb)}   (views reports, facts, checks, texts, agencies, quarantine, …)
       {ogi} query "SELECT agency, year, status FROM reports LIMIT 5"
       {ogi} show {agency} {year}      (that report's three tables, the failed checks in red)
-      cd {rel} && {os.path.abspath(sys.executable)} -c "import duckdb; \\
-          con = duckdb.connect('ogi.duckdb', read_only=True); print(con.sql('FROM facts LIMIT 5'))"
-      (it finds its Parquet tables relative to its own directory: open it from there)
+      {py} -c "import duckdb; \\
+          con = duckdb.connect('{_rel(dd.duckdb)}', read_only=True); print(con.sql('FROM facts LIMIT 5'))"
+      (the facts are stored in the file itself: it opens from any directory, in any DuckDB client)
   Snapshot         {_rel(Path(snap))}   (Parquet tables, manifest.json, datapackage.json, README.md)
       {ogi} verify {_rel(dd.snapshots / 'latest')}
       {py} -c "import duckdb; print(duckdb.sql(\\"FROM '{_rel(dd.snapshots / 'latest')}/reports.parquet' LIMIT 5\\"))"
@@ -158,9 +159,14 @@ def main(data_dir=None, verbose: bool = False) -> int:
         try:
             registry = web.write_registry(root / "registry.csv")
             # the sites have real-looking names; the crawler resolves them to loopback through this
-            # map (CONTRACT-hosts.md: OGI_RESOLVE, like curl's --resolve)
+            # map (docs/hosts.md: OGI_RESOLVE, like curl's --resolve)
             resolve = web.write_resolve(root / "resolve.json")
             truth = web.truth()
+            # The simulated web's "today" is the day after its newest publication (its reports run
+            # to 2024): compliance is judged as of then, not as of the real date, when every 2025
+            # report would count as owed and missing (docs/dataset.md, "Compliance": OGI_AS_OF).
+            newest = max(r["published"] for r in truth["reports"] if r.get("published"))
+            os.environ.setdefault("OGI_AS_OF", (date.fromisoformat(newest) + timedelta(days=1)).isoformat())
             console.print(f"simulated web: {len(web.sites)} sites, {len(truth['reports'])} reports, "
                           f"started in {time.monotonic() - t0:.0f}s; registry {_rel(registry)}")
             with RichReporter() as reporter:

@@ -307,7 +307,7 @@ class SimWeb:
 
     @property
     def resolve(self) -> dict[str, str]:
-        """{hostname: "127.0.0.1"} for every name this web serves (CONTRACT-hosts.md)."""
+        """{hostname: "127.0.0.1"} for every name this web serves (docs/hosts.md)."""
         return {h: "127.0.0.1" for h in sorted(self._require().hosts)}
 
     def write_resolve(self, path: Path | str) -> Path:

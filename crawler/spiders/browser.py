@@ -36,7 +36,7 @@ async def init_page(page, request):
     await page.route("**/*", route)
 
 
-# ---------------------------------------------------------------- resolve map (CONTRACT-hosts.md)
+# ---------------------------------------------------------------- resolve map (docs/hosts.md)
 def host_resolver_rules(mapping: dict[str, str]) -> str | None:
     """Chromium's `--host-resolver-rules` for the crawler's resolve map: the browser reaches the
     same mapped hosts as Scrapy (ports stay those of the URL)."""

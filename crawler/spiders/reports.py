@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 def _timestamp(iso: str | None) -> float:
     try:
-        return dt.datetime.fromisoformat((iso or "").replace("Z", "+00:00")).timestamp()
+        return dt.datetime.fromisoformat(iso or "").timestamp()
     except ValueError:
         return 0.0
 

@@ -1,7 +1,7 @@
 """One threaded HTTP server for the whole simulated national web: every site's host name on one
 loopback port, told apart by the Host header (virtual hosting), so 80 or 2,000 sites cost one
 socket. Host names are real-looking (www.huaian.gov.cn, xxgk.huaian.gov.cn, jyt.jiangsu.gov.cn);
-the crawler reaches them through the resolve map (CONTRACT-hosts.md), never through DNS.
+the crawler reaches them through the resolve map (docs/hosts.md), never through DNS.
 
     with NationalWeb() as web:                     # demo tree (~80 sites); NationalWeb(n_sites=2000) for the bench
         web.write_registry(tmp / "roots.csv")      # the root row(s): where expansion starts

@@ -24,7 +24,7 @@ def main(argv: list[str]) -> int:
         t0 = time.perf_counter()
         try:
             importlib.import_module(BENCHES[name]).main()
-        except Exception as e:  # one broken bench must not hide the others' figures
+        except Exception as e:  # noqa: BLE001 - one broken bench must not hide the others' figures
             print(f"bench {name} failed: {type(e).__name__}: {e}")
             failed.append(name)
         print(f"=== {name}: {time.perf_counter() - t0:.1f} s", flush=True)

@@ -31,7 +31,7 @@ def main() -> None:
             print(f"simulated web up in {time.perf_counter() - t0:.1f} s")
             registry = web.write_registry(tmp / "registry.csv")
             extra = {}
-            if hasattr(web, "write_resolve"):  # hosts with real-looking names (CONTRACT-hosts)
+            if hasattr(web, "write_resolve"):  # hosts with real-looking names (docs/hosts.md)
                 extra["OGI_RESOLVE"] = str(web.write_resolve(tmp / "resolve.json"))
             env = crawl_env(**extra)
             truth = web.truth()

@@ -23,7 +23,7 @@ def crawl_web(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def crawl_registry(crawl_web, tmp_path_factory) -> Path:
-    """The web's registry; its resolve map (named hosts on 127.0.0.1, CONTRACT-hosts) goes to every
+    """The web's registry; its resolve map (named hosts on 127.0.0.1, docs/hosts.md) goes to every
     crawl of the session through OGI_RESOLVE (crawlkit.crawl_env copies the environment)."""
     where = tmp_path_factory.mktemp("registry")
     os.environ["OGI_RESOLVE"] = str(crawl_web.write_resolve(where / "resolve.json"))

@@ -76,7 +76,7 @@ def documents(data: Path) -> list[dict]:
 
 
 def log_url(web_sites: dict[str, str], entry: dict) -> str:
-    """The URL a request-log entry asked for. Named hosts (CONTRACT-hosts) share one port and
+    """The URL a request-log entry asked for. Named hosts (docs/hosts.md) share one port and
     every listener speaks plain http (the https-broken site too): http://<host>:<port><path>."""
     if entry.get("host"):
         from urllib.parse import urlsplit

@@ -21,6 +21,7 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 from urllib.parse import urlsplit
 
 
@@ -133,7 +134,7 @@ class LoopWeb:
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------ lifecycle
-    def __enter__(self) -> LoopWeb:
+    def __enter__(self) -> Self:
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self._thread.start()
         return self

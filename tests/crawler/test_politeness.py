@@ -115,7 +115,7 @@ def test_loopback_is_refused_unless_allowed(crawl_web, crawl_registry, tmp_path)
     assert "'ogi/unsafe_refused': " in text and "resolves to non-public address 127.0.0.1" in text
 
 
-# ---------------------------------------------------------------- the resolve map (CONTRACT-hosts.md)
+# ---------------------------------------------------------------- the resolve map (docs/hosts.md)
 from crawler.middlewares.resolve import ResolveMapError, install_map, load_map
 from crawler.spiders.browser import host_resolver_rules
 from tests.crawler.loopweb import LoopWeb, html, links

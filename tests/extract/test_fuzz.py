@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simweb.generator import render_many, seed_specs
 from extract import limits
 from extract.api import extract_bytes
 from extract.errors import ExtractError, TimedOut
+from simweb.generator import render_many, seed_specs
 from tests.conftest import CORPUS
 
 from .reader_fixtures import _handmade_pdf

@@ -16,11 +16,11 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Border, Side
 
-from simweb.generator import random_spec, render_many, seed_specs
 from extract import schema
 from extract.api import extract_bytes
 from extract.errors import ExtractError, Unreadable
 from extract.readers import legacy, xlsx
+from simweb.generator import random_spec, render_many, seed_specs
 
 AGENCY = "某某县人民政府办公室"
 

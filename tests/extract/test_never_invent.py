@@ -125,8 +125,8 @@ def text_report(skip_t3_row: str | None = None) -> bytes:
     lines += ["四、政府信息公开行政复议、行政诉讼情况",
               "行政复议\t\t\t\t\t行政诉讼",
               "\t\t\t\t\t未经复议直接起诉\t\t\t\t\t复议后起诉",
-              "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t"
-              "结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+              ("结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t"
+               "结果维持\t结果纠正\t其他结果\t尚未审结\t总计"),
               "1\t0\t0\t1\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
               "五、存在的主要问题及改进情况", "公开质量有待提高。"]
     return "\n".join(lines).encode()
@@ -207,7 +207,7 @@ def test_cli_prints_complete_missing_and_null_checks(tmp_path):
     path = tmp_path / "r.html"
     path.write_bytes(html_report(skip_t3_row="partial"))
     proc = subprocess.run([sys.executable, "-m", "extract", str(path), "--json"],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     (rep,) = json.loads(proc.stdout)["reports"]
     assert (rep["complete"], rep["missing"]) == (False, MISSING_PARTIAL)

@@ -16,13 +16,13 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from simweb.generator import random_spec, render_many
-from simweb.generator.scans import blank_scan, render_scan, scan_pages, unrelated_photo
 from extract import schema
 from extract.api import extract_bytes
 from extract.errors import TimedOut, Unreadable
 from extract.ocr import LOW_CONFIDENCE, clean, grid
 from extract.ocr.readings import decide
+from simweb.generator import random_spec, render_many
+from simweb.generator.scans import blank_scan, render_scan, scan_pages, unrelated_photo
 from tests.bench.ocr_bench import score
 
 SPECS = [

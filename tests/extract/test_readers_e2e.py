@@ -7,8 +7,8 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simweb.generator import random_spec, render_many, seed_specs
 from extract.api import extract_bytes
+from simweb.generator import random_spec, render_many, seed_specs
 
 from .reader_fixtures import AGENCIES, E2E_RANDOM, TEMPLATES, random_specs
 

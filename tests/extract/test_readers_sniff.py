@@ -7,8 +7,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from simweb.generator import render_many, seed_specs
 from extract.readers.sniff import KINDS, sniff
+from simweb.generator import render_many, seed_specs
 
 from .reader_fixtures import image_only_pdf
 

@@ -44,7 +44,7 @@ def _layouts(templates: dict) -> dict:
 def test_real_report_exact(doc: Path, truth_path: Path):
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     proc = subprocess.run([sys.executable, "-m", "extract", str(doc), "--json"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert len(out["reports"]) == 1, out.get("reason")

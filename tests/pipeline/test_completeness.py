@@ -66,8 +66,8 @@ def test_unknown_checks_are_published_with_null_ok(with_incomplete):
                           [sha]).fetchall()
         assert [r[0] for r in rows] == UNKNOWN
         assert all(r[1:4] == (None, None, None) for r in rows)
-        assert dict((r[0], r[4]) for r in rows)["t3.outcomes.legal"] == ["t3.partial.legal"]
-        assert dict((r[0], r[4]) for r in rows)["t3.row_total.partial"] == MISSING_PARTIAL
+        assert {r[0]: r[4] for r in rows}["t3.outcomes.legal"] == ["t3.partial.legal"]
+        assert {r[0]: r[4] for r in rows}["t3.row_total.partial"] == MISSING_PARTIAL
         n_checks = db.execute("SELECT count(*) FROM checks c JOIN reports r USING (report_id) "
                               "WHERE r.sha256 = ?", [sha]).fetchone()[0]
         assert n_checks == 7 + 7 + 25 + 3  # none left out

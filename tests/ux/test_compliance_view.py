@@ -17,7 +17,7 @@ def expected_regions(con, snapshot, year: int, level: str, where: str, params: l
                published_unregistered, published_share, on_time_share, complete_share, sound_share
         FROM {src(snapshot, 'region_compliance')} WHERE year = ? AND level = ? AND {where}""",
                        [year, level, *params]).fetchall()
-    pct = lambda v: "" if v is None else f"{round(v * 100)}%"  # noqa: E731
+    pct = lambda v: "" if v is None else f"{round(v * 100)}%"
     return {r[0]: [str(v) for v in r[1:8]] + [pct(v) for v in r[8:]] for r in rows}
 
 

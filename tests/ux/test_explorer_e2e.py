@@ -115,7 +115,7 @@ def test_incomplete_report_is_shown_as_such(explorer, snapshot, con, artifacts):
                                       " l.textContent])")
     assert sorted(c for c, _, _ in shown) == [c for c, _ in unknown]
     assert all(ok == "null" for _, ok, _ in shown)
-    text = dict((c, t) for c, _, t in shown)
+    text = {c: t for c, _, t in shown}
     assert text["t3.outcomes.legal"] == "? t3.outcomes.legal 无法校验 not checked: 缺 missing t3.partial.legal"
     assert page.locator("td.bad").count() == 0  # nothing failed: unknown is not failed
     page.screenshot(path=str(artifacts / "report-incomplete.png"), full_page=True)
