@@ -11,6 +11,8 @@ from crawler.articles import document_text, is_document_link, join_pages, parse_
 from crawler.listings import Page
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "pages" / "articles"
+# The seven 平潭 report pages are the extractor's real fixtures too: one copy serves both.
+PINGTAN = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "pingtan"
 CZJ_URL = ("https://www.pingtan.gov.cn/zwgk/zfxxgk/dfbmptlj/ptzhsyqbm/ptzhsyqczj/fdzdgknr/10qtwjdzjg/"
            "201706/t20170616_63748.htm")
 REPORT_URL = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202403/t20240308_87885.htm"
@@ -36,7 +38,7 @@ def test_index_box_fields_and_attachment_list():
 
 
 def test_report_printed_in_trs_editor():
-    art = parse_article(real("pingtan_t20240308_87885.htm", REPORT_URL))
+    art = parse_article(Page(REPORT_URL, (PINGTAN / "pingtan2023.html").read_bytes(), "text/html"))
     assert art.title == "平潭综合实验区2023年度政府信息公开工作年度报告"
     assert art.published_date == "2024-03-08"
     assert art.publisher == "平潭综合实验区管委会办公室"
@@ -49,7 +51,7 @@ def test_report_printed_in_trs_editor():
 def test_sidebar_application_form_is_not_the_report():
     # The real report page with a sidebar of forms, as many sites have: the 申请表 is not an
     # attachment of the report.
-    body = (ARTICLES / "pingtan_t20240308_87885.htm").read_text("utf-8").replace(
+    body = (PINGTAN / "pingtan2023.html").read_text("utf-8").replace(
         '<div class="main">',
         '<div class="main"><div class="right_side"><h3>依申请公开</h3><ul>'
         '<li><a href="/zwgk/zfxxgk/ysqgk/P020230101000001.doc">政府信息公开申请表.doc</a></li>'
@@ -131,7 +133,7 @@ PINGTAN_REPORTS = [
 @pytest.mark.parametrize("year, path, published, source", PINGTAN_REPORTS, ids=[str(r[0]) for r in PINGTAN_REPORTS])
 def test_pingtan_report_pages(year, path, published, source):
     url = f"https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/{path}.htm"
-    art = parse_article(real(f"pingtan_{path.split('/')[1]}.htm", url))
+    art = parse_article(Page(url, (PINGTAN / f"pingtan{year}.html").read_bytes(), "text/html"))
     assert art.title == f"平潭综合实验区{year}年度政府信息公开工作年度报告"
     assert art.published_date == published
     assert art.publisher == source
