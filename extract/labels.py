@@ -43,6 +43,20 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+@lru_cache(maxsize=65536)
+def alike(a: str, b: str, threshold: float) -> bool:
+    """`similarity(a, b) >= threshold`, without the SequenceMatcher run when the lengths alone rule
+    it out: its ratio is 2·matches / (len a + len b) and matches ≤ the shorter length. The mapper
+    asks this of every cell of every line, prose included, against a few labels."""
+    if not a or not b:
+        return threshold <= 0
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if a != b and not (len(shorter) >= 4 and shorter in longer) and \
+            2 * len(shorter) / (len(a) + len(b)) < threshold:
+        return False
+    return similarity(a, b) >= threshold
+
+
 def best_match(text: str, candidates: Iterable[tuple[str, Iterable[str]]], threshold: float = 0.8):
     """(key, score) of the candidate whose labels best match `text`, or (None, score)."""
     frozen = tuple((key, tuple(labels)) for key, labels in candidates)

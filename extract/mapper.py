@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import schema
 from .document import Cell, Document, Line
-from .labels import best_match, core, norm, similarity
+from .labels import alike, best_match, core, norm, similarity
 from .values import Value, parse
 
 
@@ -627,8 +627,8 @@ def _names(line: Line, labels: tuple[str, ...]) -> bool:
         if not t:
             continue
         for label in labels:
-            if label in t or similarity(t, label) >= 0.8 or (
-                    len(label) >= 8 and len(t) > len(label) and similarity(t[: len(label)], label) >= 0.8):
+            if label in t or alike(t, label, 0.8) or (
+                    len(label) >= 8 and len(t) > len(label) and alike(t[: len(label)], label, 0.8)):
                 return True
     return False
 
