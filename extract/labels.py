@@ -67,12 +67,17 @@ def best_match(text: str, candidates: Iterable[tuple[str, Iterable[str]]], thres
 def _best_match(c: str, candidates: tuple[tuple[str, tuple[str, ...]], ...], threshold: float):
     # Reports repeat the same few hundred labels: memoizing keeps the mapper off the profile.
     best_key, best_score = None, 0.0
+    scores: dict[str, float] = {}
     for key, labels in candidates:
         for label in labels:
             s = similarity(c, _core_cached(label))
+            scores[key] = max(scores.get(key, 0.0), s)
             if s > best_score:
                 best_key, best_score = key, s
-    if best_score >= threshold:
+    # a fragment that fits two keys equally well ("信息公开申请数量": the tail of both 本年新收…
+    # and 上年结转…, its head cut off) names neither
+    tied = sum(1 for s in scores.values() if s == best_score)
+    if best_score >= threshold and tied == 1:
         return best_key, best_score
     return None, best_score
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import schema
 from .document import Cell, Document, Line
 from .labels import alike, best_match, core, norm, similarity
-from .values import Value, parse
+from .values import Value, is_value, parse
 
 
 @dataclass
@@ -329,6 +329,8 @@ def map_t3(lines: list[Line]) -> TableResult:
             # the row above, if that row printed none.
             if last_key and not (last_key in filled and filled[last_key][1]) and any(c.text.strip() for c in values):
                 _set_t3_row(res, last_key, last_label, values, n, header_cols, col_labels, filled, line, order)
+            elif not labels:
+                _warn_unread(res, "table 3", line, values)
             continue
         last_label = labels[-1].text.strip()
         if key in filled and filled[key][1]:
@@ -456,6 +458,16 @@ _T2_2019_ONLY = ("新制作", "新公开", "对外公开总", "上一年项目",
 _T2_2021_ONLY = ("制发件数", "废止件数", "度止件数", "现行有效", "收费金额")
 
 
+def _warn_unread(res: TableResult, table: str, line: Line, values: list[Cell]) -> None:
+    """A table line that prints numbers beside no row label and joins no row: its numbers are not
+    in the dataset, and the report says so (a value set at the top of a tall cell, apart from its
+    label, is the usual cause)."""
+    numbers = [t for c in values if (t := c.text.strip()) and is_value(t)]
+    if line.in_table and numbers:
+        where = f" (page {line.page})" if line.page else ""
+        res.warnings.append(f"{table}: numbers {' '.join(numbers)} on a line with no row label{where} not read")
+
+
 def map_t2(lines: list[Line]) -> TableResult:
     res = TableResult()
     text = "".join(norm(l.text) for l in lines)
@@ -474,6 +486,7 @@ def map_t2(lines: list[Line]) -> TableResult:
         line = _split_packed(line)
         labels, values = _label_and_values(line)
         if not labels:
+            _warn_unread(res, "table 2", line, values)
             continue
         key, _score = best_match(labels[-1].text, row_candidates, 0.8)
         if key is None or key in found:
@@ -527,7 +540,12 @@ def map_t4(lines: list[Line]) -> TableResult:
     cols = [c for c in schema.T4_COLUMNS]
     header_lines: list[Line] = []
     value_line: Line | None = None
+    # where the reader drew the table, a line outside it is prose (a sentence quoting 行政复议 and
+    # 结果维持 with their numbers), never one of its header rows
+    gridded = any(l.in_table for l in lines)
     for line in lines:
+        if gridded and not line.in_table:
+            continue
         line = _split_packed(line)
         cells = [c for c in line.cells if c.text.strip()]
         if not cells:

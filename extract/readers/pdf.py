@@ -628,6 +628,10 @@ def _undersegmented(members: list[list[Char]]) -> bool:
             continue
         for line in _lines(mem):
             runs = _runs(line)
+            if all(len(r) == 1 and r[0].ch not in _DIGITS for r in runs):
+                # one word set out over the cell's width (Word's 两端对齐 / text-justify:
+                # inter-ideograph on a wrapped header: "本　　年　　新"), not columns
+                continue
             if len(runs) >= 3 or (len(runs) == 2 and all(_is_number(r) for r in runs)):
                 crowded += 1
                 break
@@ -960,6 +964,38 @@ def _merge_header_lines(rows: list[list[PCell]], pages: list[int], number_cols: 
             open_[kc] = (c, pages[k])
 
 
+def _without_underlines(hs: list[Seg], chars: list[Char]) -> list[Seg]:
+    """Horizontal strokes that are not rulings: underlines (a page saved from HTML whose cells
+    carry <u> or link styling) run through the lower half of the type of the text above them and
+    no further than that text. Taken for rulings they cut rows apart and, clustered with the row
+    rule below, merge two rows into one."""
+    upright = sorted((c for c in chars if c.angle == 0), key=lambda c: c.bottom)
+    bottoms = [c.bottom for c in upright]
+    out = []
+    for s in hs:
+        # characters whose lower half the stroke crosses
+        k = bisect.bisect_left(bottoms, s.pos - 2.0)  # (0.08 of a 25 pt glyph)
+        over = []
+        while k < len(upright) and upright[k].bottom < s.pos + 40.0:  # (half a 80 pt glyph)
+            c = upright[k]
+            h = c.bottom - c.top
+            # (an underline sits at the foot of the type, at most a few hundredths of its height
+            # below; a ruling under a tight row keeps more room)
+            if c.top + 0.5 * h < s.pos < c.bottom + 0.08 * h and c.x1 > s.a and c.x0 < s.b:
+                over.append(c)
+            k += 1
+        if over:
+            h = max(c.bottom - c.top for c in over)
+            covered = sum(min(c.x1, s.b) - max(c.x0, s.a) for c in over)
+            # an underline starts and ends with its text; a ruling that text comes close to
+            # runs on past it, from border to border
+            if covered >= 0.6 * (s.b - s.a) and abs(s.a - min(c.x0 for c in over)) <= 0.5 * h \
+                    and abs(s.b - max(c.x1 for c in over)) <= 0.5 * h:
+                continue
+        out.append(s)
+    return out
+
+
 # ------------------------------------------------------------------ one page
 def _read_page(pdf, index: int, continuing: bool = False) -> PageItems:
     """One page's tables and text lines; `continuing`: the page before ended in an unruled table."""
@@ -979,6 +1015,7 @@ def _read_page(pdf, index: int, continuing: bool = False) -> PageItems:
         if not chars:
             return items
         hs, vs = _segments(page, frame)
+        hs = _without_underlines(hs, chars)
         fragments, used = _ruled_fragments(chars, hs, vs, index + 1)
     finally:
         page.close()
@@ -1103,6 +1140,10 @@ def _join_split_cells(first: Fragment, prev: Fragment, frag: Fragment) -> None:
                 not c.text.strip() or _goes_on(above, c)):
             above.text = _glue(above.text, c.text)  # a merged label's text flows on overleaf
             above.rowspan += c.rowspan
+        elif above is None and c.rowspan > 1 and not c.text.strip():
+            # the blank rest of a merged cell that began two pages up (its part on the page
+            # before was already given back to it): nothing to keep
+            continue
         else:
             keep.append(c)
     frag.rows[start] = keep
