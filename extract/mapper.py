@@ -307,10 +307,12 @@ def map_t3(lines: list[Line]) -> TableResult:
     last_label = ""
     body = [_split_packed(line) for line in lines[first_data:]]
     skip = -1
+    merged: list[tuple[int, int, Cell]] = []  # (table, last row covered, value cell with rowspan)
     for i, line in enumerate(body):
         if i == skip:
             continue
         labels, values = _label_and_values(line)
+        values, merged = _with_merged_cells(line, values, merged)
         key = _t3_row_key(labels, groups, row_candidates)
         if key is None and labels and i + 1 < len(body):
             # a label wrapped with its cells on the first line ("1.属于国 | 1 … 1" over "家秘密"):
@@ -345,6 +347,22 @@ def map_t3(lines: list[Line]) -> TableResult:
     if missing:
         res.warnings.append(f"table 3: rows not found: {', '.join(missing)}")
     return res
+
+
+def _with_merged_cells(line: Line, values: list[Cell], merged: list[tuple[int, int, Cell]]):
+    """A value cell merged down over several rows (rowspan) prints its number for every row it
+    covers: a row such as （六）2./3. whose cells are the ones of （六）1. above it, drawn once across
+    the three rows, gets those cells in the columns it draws nothing in. Returns the row's value
+    cells and the merged cells still open after it."""
+    if not _reader_row(line):
+        return values, merged
+    open_ = [(t, last, c) for t, last, c in merged if t == line.table and line.row is not None and line.row <= last]
+    add = [c for _, _, c in open_ if not any(_covers(v, c.col) for v in values)]
+    if line.row is not None:
+        open_ += [(line.table, line.row + c.rowspan - 1, c) for c in values if c.rowspan > 1]
+    if add:
+        values = sorted(values + add, key=lambda c: c.col)
+    return values, open_
 
 
 def _t3_row_key(labels: list[Cell], groups, row_candidates) -> str | None:

@@ -41,7 +41,17 @@ def table_rows(data: bytes, name: str) -> list[list[str]]:
     """Every table row of the document as the reader gives it (cell texts), plus the rows of
     gridless dumps and packed text lines as the mapper rebuilds them from the reader's cells."""
     doc = read(sniff(data, name), data)
-    rows = [[c.text.strip() for c in line.cells] for line in doc.lines if line.in_table]
+    rows = []
+    merged: list[tuple[int, int, str]] = []  # a cell merged down (rowspan) is behind every row it covers
+    for line in doc.lines:
+        if not line.in_table:
+            continue
+        texts = [c.text.strip() for c in line.cells]
+        if line.table >= 0 and line.row is not None:
+            merged = [(t, last, x) for t, last, x in merged if t == line.table and line.row <= last]
+            texts += [x for _, _, x in merged]
+            merged += [(line.table, line.row + c.rowspan - 1, c.text.strip()) for c in line.cells if c.rowspan > 1]
+        rows.append(texts)
     for line in doc.lines:
         packed = _split_packed(line)
         if not line.in_table and packed.in_table:
