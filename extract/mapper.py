@@ -585,8 +585,19 @@ def map_t4(lines: list[Line]) -> TableResult:
     if not header_lines or value_line is None:
         res.warnings.append("table 4: no row of numbers under the 行政复议/行政诉讼 header")
         return res
-    header_cols = _t4_header_cols(header_lines)
     codes = [f"t4.{g.key}.{c.key}" for g in schema.T4_GROUPS for c in cols]
+    if len(value_line.cells) < len(codes):
+        per_group = _t4_rows_per_group(lines)
+        if per_group is not None:
+            for g in schema.T4_GROUPS:
+                for c, cell in zip(cols, per_group[g.key]):
+                    fact, w = _fact(f"t4.{g.key}.{c.key}", cell, g.label, c.label, "件")
+                    if w:
+                        res.warnings.append(w)
+                    if fact is not None:
+                        res.facts[fact.code] = fact
+            return res
+    header_cols = _t4_header_cols(header_lines)
     col_labels = [c.label for g in schema.T4_GROUPS for c in cols]
     group_labels = [g.label for g in schema.T4_GROUPS for c in cols]
     cells, warning = align(value_line.cells, len(codes), header_cols, _t4_adds_up, grid_row=_reader_row(value_line))
@@ -599,6 +610,47 @@ def map_t4(lines: list[Line]) -> TableResult:
         if fact is not None:
             res.facts[code] = fact
     return res
+
+
+def _t4_group_of(text: str) -> str | None:
+    """The table-4 group a caption or row label names ("行政诉讼（复议后起诉）" names 复议后起诉,
+    not 行政复议)."""
+    t = core(text)
+    for g in reversed(schema.T4_GROUPS):  # the suits' labels contain 复议; look for them first
+        if core(g.label) in t:
+            return g.key if g.key != "review" or "诉讼" not in t else None
+    return None
+
+
+def _t4_rows_per_group(lines: list[Line]) -> dict[str, list[Cell]] | None:
+    """Table 4 printed as one small table per group (a caption 行政复议 / 行政诉讼（未经复议直接起诉） /
+    行政诉讼（复议后起诉） over its own 结果维持…总计 header and one row of five numbers, as PDF-to-text
+    converters and some pages print it), or with the groups as row labels. Group key → the five
+    cells in template column order; None unless each group has exactly one such row."""
+    keys = [c.key for c in schema.T4_COLUMNS]
+    rows: dict[str, list[Cell]] = {}
+    group: str | None = None
+    order: list[str] = keys
+    for line in lines:
+        line = _split_packed(line)
+        labels, values = _label_and_values(line)
+        named = next((g for g in (_t4_group_of(c.text) for c in labels) if g), None)
+        if any(c.text.strip() for c in values):
+            g = named or group
+            if g is None or g in rows or len(values) != len(keys):
+                return None
+            rows[g] = [values[order.index(k)] for k in keys]
+            group = None  # a caption heads one row
+            continue
+        if named:
+            group = named
+        found = [best_match(c.text, [(k.key, k.labels) for k in schema.T4_COLUMNS], 0.8)[0]
+                 for c in line.cells if c.text.strip()]
+        if len(found) == len(keys) and set(found) == set(keys):
+            order = found  # this sub-table's header: the order its columns are printed in
+    if set(rows) != {g.key for g in schema.T4_GROUPS}:
+        return None
+    return rows
 
 
 def _t4_header_cols(header_lines: list[Line]) -> list[int] | None:

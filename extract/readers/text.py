@@ -2,17 +2,24 @@
 
 - tab-separated: one table row per line, cells split by tabs (merged cells leave empty slots);
 - one cell per line: each cell on its own line after a tab, rows separated by blank lines;
-- Markdown tables (| a | b |), as document converters write them;
+- Markdown tables (| a | b |), as document converters write them (their "## 二、…" headings are
+  read without the # marks);
 - web-page text with each cell closed by " |" (one cell a line, "a | b |" for a row).
 
 Lines without tabs are prose. The encoding is detected from the bytes (UTF-8, GBK, UTF-16).
 """
 from __future__ import annotations
 
+import re
+
 from charset_normalizer import from_bytes
 
 from ..document import Cell, Document
 from ..errors import Unreadable
+
+
+# a Markdown heading's marks ("### （二）部分公开"), which converters put before titles and captions
+_ATX_HEADING = re.compile(r"^#{1,6}[ \t]+")
 
 
 def decode(data: bytes) -> str:
@@ -96,5 +103,5 @@ def read(data: bytes) -> Document:
                 elif len(printed) > 1:
                     doc.add_row([Cell(t, k) for k, t in enumerate(cells)], table, len(doc.lines))
             else:
-                doc.add_text(stripped)
+                doc.add_text(_ATX_HEADING.sub("", stripped))
     return doc
