@@ -307,7 +307,7 @@ def map_t3(lines: list[Line]) -> TableResult:
     last_label = ""
     body = [_split_packed(line) for line in lines[first_data:]]
     order_of = {r.key: k for k, r in enumerate(rows)}
-    named, labelled = _t3_row_labels(body, groups, row_candidates)
+    named, labelled = _t3_row_labels(body, groups, row_candidates)  # named: key → label as printed
     last_filled = -1  # template index of the row filled last
     skip = -1
     for i, line in enumerate(body):
@@ -342,7 +342,7 @@ def map_t3(lines: list[Line]) -> TableResult:
                 target = slot if slot is not None else (
                     last_key if last_key and not (last_key in filled and filled[last_key][1]) else None)
                 if target is not None:
-                    row_label = last_label if target == last_key else _template_label(rows, target)
+                    row_label = last_label if target == last_key else named.get(target, "")
                     _set_t3_row(res, target, row_label, values, n, header_cols, col_labels, filled, line, order)
                     if target in filled:
                         last_filled = order_of[target]
@@ -377,9 +377,8 @@ def _t3_row_key(labels: list[Cell], groups, row_candidates) -> str | None:
     for cell in labels:
         gkey, gscore = best_match(cell.text, [(g, (g,)) for g in groups], 0.85)
         rkey, rscore = best_match(cell.text, row_candidates, 0.8)
-        embedded = _EMBEDDED_ROW_NUMBER.search(norm(cell.text)) if rkey is None else None
-        if embedded:
-            rkey, rscore = best_match(norm(cell.text)[embedded.start():], row_candidates, 0.8)
+        if rkey is None:
+            rkey, rscore = best_match(_after_embedded_number(cell.text), row_candidates, 0.8)
         if gkey and gscore >= rscore:
             continue
         if rkey:
@@ -387,24 +386,29 @@ def _t3_row_key(labels: list[Cell], groups, row_candidates) -> str | None:
     return key
 
 
-def _t3_row_labels(body: list[Line], groups, row_candidates) -> tuple[set[str], set[str]]:
-    """The rows a table-3 body names anywhere (`named`) and those of them printed with numbers
-    beside their label (`labelled`)."""
-    named: set[str] = set()
+def _after_embedded_number(text: str) -> str:
+    """"（四）无2.没有现成信息需要另" → "2.没有现成信息需要另" (the whole text when nothing is glued)."""
+    text = text.strip()
+    embedded = _EMBEDDED_ROW_NUMBER.search(text)
+    return text[embedded.start():] if embedded else ""
+
+
+def _t3_row_labels(body: list[Line], groups, row_candidates) -> tuple[dict[str, str], set[str]]:
+    """The rows a table-3 body names anywhere (`named`: key → the label as printed, the part after
+    a glued group fragment) and those of them printed with numbers beside their label
+    (`labelled`)."""
+    named: dict[str, str] = {}
     labelled: set[str] = set()
     for line in body:
         labels, values = _label_and_values(line)
         key = _t3_row_key(labels, groups, row_candidates) if labels else None
         if key is None:
             continue
-        named.add(key)
+        text = labels[-1].text.strip()
+        named.setdefault(key, _after_embedded_number(text) or text)
         if any(c.text.strip() for c in values) or (_reader_row(line) and not values):
             labelled.add(key)
     return named, labelled
-
-
-def _template_label(rows, key: str) -> str:
-    return next(r.item.label for r in rows if r.key == key)
 
 
 def _stray_number(line: Line, rest: list[Line], n: int) -> bool:

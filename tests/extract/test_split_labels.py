@@ -134,3 +134,13 @@ def test_split_table_is_complete_and_adds_up():
     assert [c["id"] for c in report["checks"] if c["ok"] is not True] == []
     assert "table 3: lone number '7' before a row of numbers ignored" in report["warnings"]
     assert (report["facts"]["t2.normative.in_force"], report["facts"]["t4.review.total"]) == (9, 2)
+
+
+def test_each_fact_has_its_printed_label_and_a_bare_row_behind_it():
+    from tests.extract.test_provenance_rows import behind_every_fact
+
+    assert behind_every_fact(DOC.encode("utf-8"), "split.md") == []
+    prov = extract_bytes(DOC.encode("utf-8"), "split.md")["reports"][0]["provenance"]
+    # the label as printed (the part after the glued group fragment), not the template's
+    assert prov["t3.unable_create.natural"]["row"] == "2.没有现成信息需要另"
+    assert prov["t3.partial.natural"]["row"] == "（二）部分公开（区分处理的，只"
