@@ -306,6 +306,9 @@ def map_t3(lines: list[Line]) -> TableResult:
     last_key: str | None = None
     last_label = ""
     body = [_split_packed(line) for line in lines[first_data:]]
+    order_of = {r.key: k for k, r in enumerate(rows)}
+    named, labelled = _t3_row_labels(body, groups, row_candidates)  # named: key → label as printed
+    last_filled = -1  # template index of the row filled last
     skip = -1
     merged: list[tuple[int, int, Cell]] = []  # (table, last row covered, value cell with rowspan)
     for i, line in enumerate(body):
@@ -313,6 +316,9 @@ def map_t3(lines: list[Line]) -> TableResult:
             continue
         labels, values = _label_and_values(line)
         values, merged = _with_merged_cells(line, values, merged)
+        if not labels and _stray_number(line, body[i + 1:], n):
+            res.warnings.append(f"table 3: lone number {line.text.strip()!r} before a row of numbers ignored")
+            continue
         key = _t3_row_key(labels, groups, row_candidates)
         if key is None and labels and i + 1 < len(body):
             # a label wrapped with its cells on the first line ("1.属于国 | 1 … 1" over "家秘密"):
@@ -328,11 +334,24 @@ def map_t3(lines: list[Line]) -> TableResult:
         if key is None:
             # No row label here: either numbers whose label sat on the line before (a wrapped
             # label, PDF layout) or the unmatched tail of a wrapped label. Its numbers belong to
-            # the row above, if that row printed none.
-            if last_key and not (last_key in filled and filled[last_key][1]) and any(c.text.strip() for c in values):
+            # the row above, if that row printed none — unless a converter has split the table's
+            # labels from its numbers (labels printed as text, out of step with rows of bare
+            # numbers): then the numbers stand for the next row of the template after the row
+            # filled last that the table names but prints no numbers beside.
+            if not labels and any(c.text.strip() for c in values):
+                slot = next((r.key for r in rows[last_filled + 1:]
+                             if r.key in named and r.key not in labelled and r.key not in filled), None)
+                target = slot if slot is not None else (
+                    last_key if last_key and not (last_key in filled and filled[last_key][1]) else None)
+                if target is not None:
+                    row_label = last_label if target == last_key else named.get(target, "")
+                    _set_t3_row(res, target, row_label, values, n, header_cols, col_labels, filled, line, order)
+                    if target in filled:
+                        last_filled = order_of[target]
+                else:
+                    _warn_unread(res, "table 3", line, values)
+            elif last_key and not (last_key in filled and filled[last_key][1]) and any(c.text.strip() for c in values):
                 _set_t3_row(res, last_key, last_label, values, n, header_cols, col_labels, filled, line, order)
-            elif not labels:
-                _warn_unread(res, "table 3", line, values)
             continue
         last_label = labels[-1].text.strip()
         if key in filled and filled[key][1]:
@@ -341,6 +360,8 @@ def map_t3(lines: list[Line]) -> TableResult:
             continue
         _set_t3_row(res, key, last_label, values, n, header_cols, col_labels, filled, line, order)
         last_key = key
+        if key in filled:
+            last_filled = order_of[key]
         if key == "carried_out" and key in filled:
             break
     missing = [r.key for r in rows if r.key not in filled]
@@ -365,17 +386,61 @@ def _with_merged_cells(line: Line, values: list[Cell], merged: list[tuple[int, i
     return values, open_
 
 
+_EMBEDDED_ROW_NUMBER = re.compile(r"(?<=[^\d\s.．、])\d{1,2}[.．、](?=\D)")
+
+
 def _t3_row_key(labels: list[Cell], groups, row_candidates) -> str | None:
-    """The table-3 row a line's label cells name (group labels such as （三）不予公开 skipped)."""
+    """The table-3 row a line's label cells name (group labels such as （三）不予公开 skipped).
+    A PDF text layer may glue a fragment of the group cell to the row label ("（四）无2.没有现成
+    信息需要另", "予处理4.无正当理由大量反复"): the label after the embedded numbering is tried too."""
     key = None
     for cell in labels:
         gkey, gscore = best_match(cell.text, [(g, (g,)) for g in groups], 0.85)
         rkey, rscore = best_match(cell.text, row_candidates, 0.8)
+        if rkey is None:
+            rkey, rscore = best_match(_after_embedded_number(cell.text), row_candidates, 0.8)
         if gkey and gscore >= rscore:
             continue
         if rkey:
             key = rkey
     return key
+
+
+def _after_embedded_number(text: str) -> str:
+    """"（四）无2.没有现成信息需要另" → "2.没有现成信息需要另" (the whole text when nothing is glued)."""
+    text = text.strip()
+    embedded = _EMBEDDED_ROW_NUMBER.search(text)
+    return text[embedded.start():] if embedded else ""
+
+
+def _t3_row_labels(body: list[Line], groups, row_candidates) -> tuple[dict[str, str], set[str]]:
+    """The rows a table-3 body names anywhere (`named`: key → the label as printed, the part after
+    a glued group fragment) and those of them printed with numbers beside their label
+    (`labelled`)."""
+    named: dict[str, str] = {}
+    labelled: set[str] = set()
+    for line in body:
+        labels, values = _label_and_values(line)
+        key = _t3_row_key(labels, groups, row_candidates) if labels else None
+        if key is None:
+            continue
+        text = labels[-1].text.strip()
+        named.setdefault(key, _after_embedded_number(text) or text)
+        if any(c.text.strip() for c in values) or (_reader_row(line) and not values):
+            labelled.add(key)
+    return named, labelled
+
+
+def _stray_number(line: Line, rest: list[Line], n: int) -> bool:
+    """A lone number printed as a paragraph inside table 3 (a page number, a cell a converter
+    displaced) right before a row of bare numbers is not a row: the row follows."""
+    if line.table is not None or len(line.cells) != 1 or parse(line.cells[0].text) is None:
+        return False
+    nxt = next((l for l in rest if l.text.strip()), None)
+    if nxt is None:
+        return False
+    labels, values = _label_and_values(nxt)
+    return not labels and len([c for c in values if c.text.strip()]) >= n > 1
 
 
 _T3_COLUMN_CANDIDATES = tuple((c.key, c.labels) for c in schema.T3_COLUMNS) + (
