@@ -67,6 +67,26 @@ def test_number_wrapped_inside_a_narrow_cell_is_one_number(handmade_pdf):
     assert not {"1999", "25120", "1133"} & set(text.split())
 
 
+def test_digits_a_space_apart_stay_apart(handmade_pdf):
+    """"1 0" typed in a cell: the space is in LibreOffice's text layer but narrower than the reader's
+    visible-gap threshold, so it read as 10 (issue #11). A space the text layer holds between two
+    digits is a space; a number wrapped inside its cell still joins ("1999"), and spaced digits
+    that wrap at a space keep it."""
+    doc = pdf_reader.read(handmade_pdf["spaced_numbers"])
+    assert grid(doc) == [
+        [("第一行", 0, 1, 1), ("1 0", 1, 1, 1), ("10", 2, 1, 1), ("7", 3, 1, 1)],
+        [("第二行", 0, 1, 1), ("2 35", 1, 1, 1), ("1999", 2, 1, 1), ("3 1", 3, 1, 1)],
+        [("第三行", 0, 1, 1), ("12", 1, 1, 1), ("1 0 0 0 0 0 0 0 0", 2, 1, 1), ("0", 3, 1, 1)],
+    ]
+    import pypdfium2 as pdfium
+
+    # the long run really wraps: its digits stand on more than one line of the page
+    page = pdfium.PdfDocument(handmade_pdf["spaced_numbers"])[0]
+    text = page.get_textpage().get_text_range()
+    assert "1 0 0 0 0 0 0 0 0" not in text.replace("\r\n", "\n").splitlines()
+    assert "1999" not in text.split()
+
+
 def test_table_continued_on_next_page_keeps_table_rows_and_columns(handmade_pdf):
     doc = pdf_reader.read(handmade_pdf["long_table"])
     assert doc.pages == 2
