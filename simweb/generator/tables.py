@@ -205,7 +205,8 @@ def table3(spec) -> Grid:
                                             if c.kind == "value"], style.table_font_pt, 1.2))
     # narrow_labels: the label column of a WPS/Word table squeezed so "（二）部分公开（区分处理的，…）"
     # wraps over three lines with its numbers centred beside them (issue #11, class 1)
-    serial_cm = 0.9 * style.serial_column
+    # the 序号 column as wide as its longest number printed in digits a full em wide: "25" never wraps
+    serial_cm = _value_cm([str(len(t3rows)) * 2], style.table_font_pt, 0.9) if style.serial_column else 0.0
     label_cm = 3.4 if style.narrow_labels else max(5.0 - serial_cm, 15.6 - serial_cm - 7 * value_cm)
     widths = ([serial_cm] * style.serial_column + [label_cm * w / 7.8 for w in (1.5, 1.7, 4.6)]
               + [value_cm] * 7 + [1.2] * style.remark_column)
