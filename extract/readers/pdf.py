@@ -66,6 +66,7 @@ class Char:
     x1: float
     bottom: float
     angle: int = 0  # quarter turns against the page's reading direction (a label set turned)
+    spaced: bool = False  # the text layer has a space character right before this one
 
     @property
     def cx(self) -> float:
@@ -187,9 +188,10 @@ def _chars(textpage, page_box) -> tuple[list[Char], Frame, bool]:
     n = textpage.count_chars()
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    found: list[tuple[str, float, float, float, float, int, float, float, float]] = []
+    found: list[tuple[str, float, float, float, float, int, float, float, float, bool]] = []
     quarters = [0, 0, 0, 0]
     garbled = 0
+    spaced = False  # a space character of the text layer (not one pdfium made up) came last
     for i in range(n):
         code = raw.FPDFText_GetUnicode(tp, i)
         if code in (0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(tp, i) == 1:
@@ -198,6 +200,7 @@ def _chars(textpage, page_box) -> tuple[list[Char], Frame, bool]:
             continue  # half of a surrogate pair (rare outside CJK extension B): dropped
         ch = chr(code)
         if ch in " \t\r\n\u3000\xa0":
+            spaced = spaced or ch in " \u3000\xa0"
             continue
         if _GARBLED.match(ch) or raw.FPDFText_HasUnicodeMapError(tp, i) == 1:
             garbled += 1
@@ -214,7 +217,8 @@ def _chars(textpage, page_box) -> tuple[list[Char], Frame, bool]:
         quarters[q] += 1
         raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
         found.append((ch, rect.left, rect.bottom, rect.right, rect.top, q, ox.value, oy.value,
-                      raw.FPDFText_GetFontSize(tp, i)))
+                      raw.FPDFText_GetFontSize(tp, i), spaced))
+        spaced = False
     total = len(found) + garbled
     is_garbled = total > 0 and garbled > GARBLED_SHARE * total
     page_q = max(range(4), key=lambda q: quarters[q])
@@ -222,10 +226,10 @@ def _chars(textpage, page_box) -> tuple[list[Char], Frame, bool]:
     out: list[Char] = []
     baselines: list[float] = []
     sizes: list[float] = []
-    for ch, l, b, r, t, q, x, y, size in found:
+    for ch, l, b, r, t, q, x, y, size, sp in found:
         x0, top, x1, bottom = frame.box(l, b, r, t)
         rel = (q - page_q) % 4
-        out.append(Char(ch, x0, top, x1, bottom, rel))
+        out.append(Char(ch, x0, top, x1, bottom, rel, sp))
         baselines.append(frame.pt(x, y)[1])
         sizes.append(size)
     _fix_flat_boxes(out, baselines, sizes)
@@ -487,7 +491,7 @@ def _upright(chars: list[Char]) -> list[Char]:
         # the turned text becomes +x
         x0, top, x1, bottom = {1: (-c.bottom, c.x0, -c.top, c.x1), 2: (-c.x1, -c.bottom, -c.x0, -c.top),
                                3: (c.top, -c.x1, c.bottom, -c.x0)}[q]
-        out.append(Char(c.ch, x0, top, x1, bottom, 0))
+        out.append(Char(c.ch, x0, top, x1, bottom, 0, c.spaced))
     return out
 
 
@@ -504,7 +508,8 @@ def _cell_text_end(chars: list[Char]) -> tuple[str, float, float]:
     out = ""
     for line in lines:
         text = _line_text(line)
-        if out and text and not (_CJK.match(out[-1]) or _CJK.match(text[0]) or _digit_wrap(out, text)):
+        if out and text and not (_CJK.match(out[-1]) or _CJK.match(text[0])
+                                 or (_digit_wrap(out, text) and not line[0].spaced)):
             out += " "
         out += text
     if not lines or upright is not chars:
@@ -515,7 +520,8 @@ def _cell_text_end(chars: list[Char]) -> tuple[str, float, float]:
 def _digit_wrap(before: str, after: str) -> bool:
     """A number broken over two lines of one cell too narrow for it ("199" / "9"): digits on both
     sides of the break join without a space (a space there makes the cell no clean number). Only
-    lines of one cell's box come here, so numbers of two cells never run together."""
+    lines of one cell's box come here, so numbers of two cells never run together; a break at a
+    space the text layer holds ("1 0" wrapped as "1" / "0") is a space, not a wrapped number."""
     return before[-1] in _DIGITS and after[0] in _DIGITS
 
 
@@ -557,7 +563,11 @@ def _line_text(line: list[Char]) -> str:
     prev = None
     h = _height(line)
     for ch in line:
-        if prev is not None and ch.x0 - prev.x1 > 0.5 * h:  # a visible gap is a space (spaces were dropped)
+        gap = ch.x0 - prev.x1 if prev is not None else 0.0
+        # a visible gap is a space (spaces were dropped); so is a narrow one where the text layer
+        # holds a space between two non-CJK characters: "1 0" is two numbers, never 10
+        if prev is not None and (gap > 0.5 * h or (ch.spaced and gap > 0.1 * h and not _CJK.match(prev.ch)
+                                                  and not _CJK.match(ch.ch))):
             out.append(" ")
         out.append(ch.ch)
         prev = ch
@@ -1134,12 +1144,14 @@ def _join_split_cells(first: Fragment, prev: Fragment, frag: Fragment) -> None:
         return
     reaching = {(c.col, c.colspan): c for row in prev.rows for c in row if abs(c.bottom - prev.bottom) <= SNAP}
     keep = []
+    grown = []
     for c in frag.rows[start]:
         above = reaching.get((c.col, c.colspan))
         if above is not None and (c.rowspan > 1 or above.rowspan > 1) and (
                 not c.text.strip() or _goes_on(above, c)):
             above.text = _glue(above.text, c.text)  # a merged label's text flows on overleaf
             above.rowspan += c.rowspan
+            grown.append(above)
         elif above is None and c.rowspan > 1 and not c.text.strip():
             # the blank rest of a merged cell that began two pages up (its part on the page
             # before was already given back to it): nothing to keep
@@ -1152,6 +1164,8 @@ def _join_split_cells(first: Fragment, prev: Fragment, frag: Fragment) -> None:
             above = reaching[(c.col, c.colspan)]
             above.text = _glue(above.text, c.text) if above.text.strip() else c.text
         frag.rows[start] = []
+        for above in grown:  # the row they went on into is gone: it was the cut row's rest
+            above.rowspan -= 1
 
 
 def _glue(a: str, b: str) -> str:
@@ -1162,7 +1176,10 @@ def _glue(a: str, b: str) -> str:
 
 def _goes_on(above: PCell, c: PCell) -> bool:
     """Is `c`'s text the rest of `above`'s label (a label, not a number or a numbered label of its
-    own, under a label whose last line was full)?"""
+    own, under a label whose last line was full)? A label cut right after its opening bracket
+    ("（" / "四）无法提供", a group label a character a line) always goes on: no label ends in "（"."""
+    if above.text.rstrip().endswith(("（", "(")) and c.text.strip() and not is_value(c.text):
+        return True
     return (bool(above.text.strip()) and not is_value(above.text) and not is_value(c.text)
             and not _NUMBERED.match(c.text) and above.size > 0 and above.tx1 + 2.5 * above.size >= above.x1)
 

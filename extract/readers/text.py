@@ -17,7 +17,6 @@ from charset_normalizer import from_bytes
 from ..document import Cell, Document
 from ..errors import Unreadable
 
-
 # a Markdown heading's marks ("### （二）部分公开"), which converters put before titles and captions
 _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+")
 

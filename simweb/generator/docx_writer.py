@@ -77,6 +77,18 @@ def add_para(doc, text: str, kind: str, font: str) -> None:
     set_font(p.add_run(text), "黑体" if kind == "heading" else font, size, bold=False)
 
 
+def add_page_break(doc) -> None:
+    """An empty 1 pt paragraph that starts a new page: two tables with nothing between them would
+    be one table, and the second part of a table a clerk went on with overleaf starts the page."""
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.page_break_before = True
+    fmt.line_spacing = Pt(1)
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.first_line_indent = Pt(0)
+    set_font(p.add_run(""), "SimSun", 1)
+
+
 def _repeat_header(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")

@@ -47,9 +47,11 @@ class ReportSpec:
         return outline(self)
 
     def printed_facts(self) -> dict:
-        """The facts the document prints: every code except those of omitted table-3 rows."""
+        """The facts the document prints: every code except those of omitted table-3 rows and
+        those typed with a space between their digits ("1 0" states no number)."""
         gone = {f"t3.{r}." for r in self.style.omit_rows}
-        return {c: v for c, v in self.facts.items() if c[: c.index(".", 3) + 1] not in gone}
+        spaced = set(self.style.spaced_digits)
+        return {c: v for c, v in self.facts.items() if c[: c.index(".", 3) + 1] not in gone and c not in spaced}
 
     def truth(self) -> dict:
         """The answer key. failed_checks comes from the generator's own arithmetic (checks.py),

@@ -52,12 +52,24 @@ class Style:
     total_first: bool = False  # table 3's 总计 column printed first, before 自然人 (issue #11)
     remark_column: bool = False  # table 3 with an extra blank 备注 column on the right
     omit_rows: tuple[str, ...] = ()  # table-3 rows the report does not print (truth: incomplete)
+    serial_column: bool = False  # tables 2 and 3 with a 序号 column on the left, rows numbered 1, 2, 3 …
+    header_off: bool = False  # table 2 on a 5-column grid; 2019 （五）/（六）: header 1·2·1 over values 2·1·1
+    regroup_break: bool = False  # DOCX/PDF: table 3 goes on overleaf as a second table, group labels typed again
+    spaced_digits: tuple[str, ...] = ()  # codes whose number is typed with a space in it ("1 0"): no fact
 
     @classmethod
     def random(cls, rng: random.Random) -> Style:
         """A realistic mix: most reports are tidy, each habit shows up in a fair share."""
         def p(x: float) -> bool:
             return rng.random() < x
+
+        # switches added after the simulated web was first drawn come from a stream of their own,
+        # seeded by rng's state without drawing from it: every later draw of random_spec (dates,
+        # prose seeds) stays what it was, and so do the reports that do not show the new habits
+        later = random.Random(str(rng.getstate()))
+
+        def q(x: float) -> bool:
+            return later.random() < x
 
         typos: tuple[str, ...] = ()
         if p(0.35):
@@ -94,6 +106,9 @@ class Style:
             t4_blank_row=p(0.05),
             total_first=p(0.04),
             remark_column=p(0.05),
+            serial_column=q(0.05),
+            header_off=q(0.05),
+            regroup_break=q(0.06),
         )
 
     def as_dict(self) -> dict:
@@ -101,6 +116,7 @@ class Style:
         d["typo_labels"] = list(self.typo_labels)
         d["wordings"] = [list(w) for w in self.wordings]
         d["omit_rows"] = list(self.omit_rows)
+        d["spaced_digits"] = list(self.spaced_digits)
         return d
 
     @classmethod
@@ -111,6 +127,7 @@ class Style:
             kw["typo_labels"] = tuple(kw["typo_labels"])
         if "wordings" in kw:
             kw["wordings"] = tuple(tuple(w) for w in kw["wordings"])
-        if "omit_rows" in kw:
-            kw["omit_rows"] = tuple(kw["omit_rows"])
+        for name in ("omit_rows", "spaced_digits"):
+            if name in kw:
+                kw[name] = tuple(kw[name])
         return cls(**kw)

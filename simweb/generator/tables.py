@@ -79,27 +79,63 @@ def _spans(n: int, width: int = 3) -> list[int]:
     return [1] * (n - 1) + [width - (n - 1)]
 
 
+def _value(spec, code: str, table: str, unit: str = "件", in_yuan: bool = False) -> GCell:
+    """One value cell. A code in style.spaced_digits is typed with a space after its first digit
+    ("1 0", "2 35"): one number or two? The cell states no fact (spec.printed_facts)."""
+    text = cell_text(spec.facts[code], table, spec.style, unit, in_yuan)
+    if code in spec.style.spaced_digits:
+        if len(text) < 2 or not (text[0].isdigit() and text[1].isdigit()):
+            raise ValueError(f"{code}: {text!r} has no two digits to type a space between")
+        text = text[0] + " " + text[1:]
+    return GCell(text)
+
+
+# Table 2 as shanghai-bgt-2019 prints it (style.header_off): a label column and four grid columns,
+# the third a sliver no wider than a ruling (two borders typed a hair apart in Word), so cells that
+# look aligned on the page are one grid column off: in （五）/（六） the header is 上一年项目数量 (1) ·
+# 本年增/减 (2) · 处理决定数量 (1) while each value row is 0 (2) · 0 (1) · 0 (1).
+_T2_OFF_WIDTHS = [2.4, 1.6, 0.04, 1.6, 1.6]
+
+
+def _t2_spans(n: int, style, value_row: bool, block_rows: tuple[str, ...]) -> list[int]:
+    if not style.header_off:
+        return _spans(n)
+    if n == 3:
+        off = value_row and block_rows[0] in ("licensing", "penalty")  # 2019 （五）/（六）
+        return [2, 1, 1] if off else [1, 2, 1]
+    return {1: [4], 2: [2, 2]}[n]
+
+
 def table2(spec) -> Grid:
     style, layout = spec.style, spec.templates["t2"]
     codes = _Codes("t2", layout)
+    serial = int(style.serial_column)
+    ncols = serial + (5 if style.header_off else 4)
     rows: list[list[GCell]] = []
     blocks = []
+    n = 0
     for block in schema.T2_BLOCKS[layout]:
         blocks.append(len(rows))
-        rows.append([GCell(paren(block.heading, style), colspan=4, kind="head")])
-        spans = _spans(len(block.columns))
-        rows.append([GCell(T2_ROW_HEADER, kind="head")] + [
+        rows.append([GCell(paren(block.heading, style), colspan=ncols, kind="head")])
+        keys = tuple(r.key for r in block.rows)
+        spans = _t2_spans(len(block.columns), style, False, keys)
+        rows.append([GCell("序号", kind="head")] * serial + [GCell(T2_ROW_HEADER, kind="head")] + [
             GCell(item_label(c, style, f"t2.col.{c.key}"), colspan=s, kind="head")
             for c, s in zip(block.columns, spans)])
+        spans = _t2_spans(len(block.columns), style, True, keys)
         for r in block.rows:
-            row = [GCell(item_label(r, style), kind="label")]
+            n += 1
+            row = [GCell(str(n), kind="serial")] * serial + [GCell(item_label(r, style), kind="label")]
             for c, s in zip(block.columns, spans):
                 code = codes.next(r.key, c.key)
                 in_yuan = style.amount_in_yuan and layout == "2019" and block.rows[0].key == "procurement" \
                     and c.unit == "万元"
-                row.append(GCell(cell_text(spec.facts[code], "t2", style, c.unit, in_yuan), colspan=s))
+                cell = _value(spec, code, "t2", c.unit, in_yuan)
+                cell.colspan = s
+                row.append(cell)
             rows.append(row)
-    return Grid("t2", 4, rows, [2.4, 1.6, 1.6, 1.6], header_rows=2, blocks=blocks).place()
+    widths = [0.8] * serial + (_T2_OFF_WIDTHS if style.header_off else [2.4, 1.6, 1.6, 1.6])
+    return Grid("t2", ncols, rows, widths, header_rows=2, blocks=blocks).place()
 
 
 def table3(spec) -> Grid:
@@ -112,8 +148,10 @@ def table3(spec) -> Grid:
     total = GCell(total_col.label, rowspan=2, kind="head")
     group = GCell(schema.T3_COLUMN_GROUP, colspan=len(party) - 1, kind="head")
     remark = [GCell("备注", rowspan=3, kind="head")] if style.remark_column else []
+    serial = [GCell("序号", rowspan=3, kind="head")] if style.serial_column else []
     rows: list[list[GCell]] = [
-        [GCell(note, rowspan=3, colspan=3, kind="note"), GCell(T3_APPLICANTS, colspan=7, kind="head")] + remark,
+        serial + [GCell(note, rowspan=3, colspan=3, kind="note"), GCell(T3_APPLICANTS, colspan=7, kind="head")]
+        + remark,
         [total, natural, group] if style.total_first else [natural, group, total],
         [GCell(item_label(c, style, f"t3.col.{c.key}"), kind="head") for c in party[1:]],
     ]
@@ -130,7 +168,8 @@ def table3(spec) -> Grid:
             group_size[r.group] = group_size.get(r.group, 0) + 1
     seen_groups: set[str] = set()
     for i, r in enumerate(t3rows):
-        row: list[GCell] = []
+        # a 序号 column numbers the printed rows 1, 2, 3 … (numbers that are no facts)
+        row: list[GCell] = [GCell(str(i + 1), kind="serial")] if style.serial_column else []
         label = numbered(r.prefix, item_label(r.item, style), style)
         if i == first:
             row.append(GCell(schema.RESULTS_GROUP, rowspan=last - first + 1, kind="label", vertical=True))
@@ -148,15 +187,16 @@ def table3(spec) -> Grid:
         else:
             row.append(GCell(label, colspan=3, kind="label"))
         for c in columns:
-            row.append(GCell(cell_text(spec.facts[f"t3.{r.key}.{c.key}"], "t3", style)))
+            row.append(_value(spec, f"t3.{r.key}.{c.key}", "t3"))
         if style.remark_column:
             row.append(GCell("", kind="remark"))
         rows.append(row)
     for r in schema.T3_ROWS[layout]:  # template order still holds for the printed rows
         for c in schema.T3_COLUMNS:
             codes.next(r.key, c.key)
+    ncols = style.serial_column + 10 + style.remark_column
     if style.footnote:
-        rows.append([GCell(T3_FOOTNOTE, colspan=10 + style.remark_column, kind="note")])
+        rows.append([GCell(T3_FOOTNOTE, colspan=ncols, kind="note")])
     value_cm = _value_cm([c.text for row in rows[3:] for c in row if c.kind == "value"], style.table_font_pt, 1.0)
     if style.narrow_labels:
         # the room taken from the labels goes to the numbers: a substituted font may print digits
@@ -165,9 +205,12 @@ def table3(spec) -> Grid:
                                             if c.kind == "value"], style.table_font_pt, 1.2))
     # narrow_labels: the label column of a WPS/Word table squeezed so "（二）部分公开（区分处理的，…）"
     # wraps over three lines with its numbers centred beside them (issue #11, class 1)
-    label_cm = 3.4 if style.narrow_labels else max(5.0, 15.6 - 7 * value_cm)
-    widths = [label_cm * w / 7.8 for w in (1.5, 1.7, 4.6)] + [value_cm] * 7 + [1.2] * style.remark_column
-    return Grid("t3", 10 + style.remark_column, rows, widths, header_rows=3, widths_cm=True).place()
+    # the 序号 column as wide as its longest number printed in digits a full em wide: "25" never wraps
+    serial_cm = _value_cm([str(len(t3rows)) * 2], style.table_font_pt, 0.9) if style.serial_column else 0.0
+    label_cm = 3.4 if style.narrow_labels else max(5.0 - serial_cm, 15.6 - serial_cm - 7 * value_cm)
+    widths = ([serial_cm] * style.serial_column + [label_cm * w / 7.8 for w in (1.5, 1.7, 4.6)]
+              + [value_cm] * 7 + [1.2] * style.remark_column)
+    return Grid("t3", ncols, rows, widths, header_rows=3, widths_cm=True).place()
 
 
 def table4(spec) -> Grid:
@@ -180,8 +223,7 @@ def table4(spec) -> Grid:
         [GCell(c, rowspan=2, kind="head") for c in cols]
         + [GCell(direct.label, colspan=5, kind="head"), GCell(after.label, colspan=5, kind="head")],
         [GCell(c, kind="head") for c in cols * 2],
-        [GCell(cell_text(spec.facts[codes.next(g.key, c.key)], "t4", style))
-         for g in schema.T4_GROUPS for c in schema.T4_COLUMNS],
+        [_value(spec, codes.next(g.key, c.key), "t4") for g in schema.T4_GROUPS for c in schema.T4_COLUMNS],
     ]
     if style.t4_blank_row:
         rows.append([GCell("") for _ in range(15)])

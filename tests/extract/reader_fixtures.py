@@ -146,6 +146,22 @@ def wrapped_numbers_docx() -> bytes:
     return _docx_bytes(d)
 
 
+def spaced_numbers_docx() -> bytes:
+    """Cells whose digits a clerk typed with a space between them ("1 0": one number or two?),
+    beside clean numbers, a number wrapped inside its narrow cell ("1999") and a run of spaced
+    digits that wraps at its spaces. LibreOffice writes each space into the text layer."""
+    d = docx.Document()
+    widths = [3.0, 1.05, 1.05, 3.0]
+    t = _grid_table(d, 3, 4, widths)
+    for col, w in zip(t.columns, widths):
+        col.width = Cm(w)
+    for r, row in enumerate((("第一行", "1 0", "10", "7"), ("第二行", "2 35", "1999", "3 1"),
+                             ("第三行", "12", "1 0 0 0 0 0 0 0 0", "0"))):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    return _docx_bytes(d)
+
+
 def long_table_docx(rows: int = 70) -> bytes:
     """A table that runs over two pages; its label column is merged over rows 20..49, across the
     page break, and only the first row splits the value area into two narrower columns."""
@@ -199,6 +215,7 @@ HANDMADE_DOCX = {
     "nested": nested_docx,
     "wrapped": wrapped_docx,
     "wrapped_numbers": wrapped_numbers_docx,
+    "spaced_numbers": spaced_numbers_docx,
     "long_table": long_table_docx,
     "borderless": borderless_docx,
     "prose": prose_docx,

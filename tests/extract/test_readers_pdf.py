@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract import values
 from extract.errors import Unreadable
 from extract.readers import pdf as pdf_reader
 
@@ -65,6 +66,31 @@ def test_number_wrapped_inside_a_narrow_cell_is_one_number(handmade_pdf):
 
     text = pdfium.PdfDocument(handmade_pdf["wrapped_numbers"])[0].get_textpage().get_text_range()
     assert not {"1999", "25120", "1133"} & set(text.split())
+
+
+def test_digits_a_space_apart_stay_apart(handmade_pdf):
+    """"1 0" typed in a cell: the space is in LibreOffice's text layer but narrower than the reader's
+    visible-gap threshold, so it read as 10 (issue #11). A space the text layer holds between two
+    digits is a space; a number wrapped inside its cell still joins ("1999"). Spaced digits that
+    wrap keep their spaces within each line (LibreOffice may leave the space at the break out of
+    the text layer, so the lines may join as "1 00 00 …"): never one clean number."""
+    doc = pdf_reader.read(handmade_pdf["spaced_numbers"])
+    cells = grid(doc)
+    assert cells[:2] == [
+        [("第一行", 0, 1, 1), ("1 0", 1, 1, 1), ("10", 2, 1, 1), ("7", 3, 1, 1)],
+        [("第二行", 0, 1, 1), ("2 35", 1, 1, 1), ("1999", 2, 1, 1), ("3 1", 3, 1, 1)],
+    ]
+    assert [c for c in cells[2] if c[1] != 2] == [("第三行", 0, 1, 1), ("12", 1, 1, 1), ("0", 3, 1, 1)]
+    wrapped = next(c[0] for c in cells[2] if c[1] == 2)
+    assert wrapped.replace(" ", "") == "100000000" and wrapped.startswith("1 0")
+    assert values.parse(wrapped).number is None
+    import pypdfium2 as pdfium
+
+    # the long run really wraps: its digits stand on more than one line of the page
+    page = pdfium.PdfDocument(handmade_pdf["spaced_numbers"])[0]
+    text = page.get_textpage().get_text_range()
+    assert "1 0 0 0 0 0 0 0 0" not in text.replace("\r\n", "\n").splitlines()
+    assert "1999" not in text.split()
 
 
 def test_table_continued_on_next_page_keeps_table_rows_and_columns(handmade_pdf):

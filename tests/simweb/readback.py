@@ -45,11 +45,13 @@ def value(text: str) -> int | float:
 
 
 # ---------------------------------------------------------------- documents → lines
-# A line is ("p", text) or ("row", [cell text per grid column]).
+# A line is ("p", text) or ("row", [cell text per grid column], {grid columns where a cell starts}).
 
-def expand(table) -> list[list[str]]:
-    """An HTML table as a full grid: every merged cell's text in each grid position it covers."""
+def expand(table) -> list[tuple[list[str], set[int]]]:
+    """An HTML table as a full grid: every merged cell's text in each grid position it covers,
+    and per row the grid columns where a cell of that row starts."""
     grid: dict[tuple[int, int], str] = {}
+    starts: dict[int, set[int]] = {}
     rows = table.xpath("./tr|./tbody/tr|./thead/tr")
     for r, tr in enumerate(rows):
         c = 0
@@ -58,12 +60,13 @@ def expand(table) -> list[list[str]]:
                 c += 1
             rs, cs = int(td.get("rowspan", 1)), int(td.get("colspan", 1))
             text = td.text_content()
+            starts.setdefault(r, set()).add(c)
             for dr in range(rs):
                 for dc in range(cs):
                     grid[(r + dr, c + dc)] = text
             c += cs
     width = max((c for _, c in grid), default=-1) + 1
-    return [[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+    return [([grid.get((r, c), "") for c in range(width)], starts.get(r, set())) for r in range(len(rows))]
 
 
 def html_lines(data: bytes) -> list[tuple]:
@@ -73,7 +76,7 @@ def html_lines(data: bytes) -> list[tuple]:
     def walk(el):
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "table":
-            out.extend(("row", row) for row in expand(el))
+            out.extend(("row", row, starts) for row, starts in expand(el))
         elif tag in ("p", "h1", "h2", "h3", "h4"):
             out.append(("p", el.text_content()))
         else:
@@ -94,7 +97,9 @@ def docx_lines(data: bytes) -> list[tuple]:
                 out.append(("p", text))
         elif el.tag == qn("w:tbl"):
             for row in Table(el, d).rows:
-                out.append(("row", [c.text for c in row.cells]))
+                cells = row.cells  # a merged cell repeats in each grid column it covers
+                starts = {j for j, c in enumerate(cells) if j == 0 or c._tc is not cells[j - 1]._tc}
+                out.append(("row", [c.text for c in cells], starts))
     return out
 
 
@@ -145,21 +150,26 @@ def facts_from_lines(lines: list[tuple], templates: dict) -> dict:
 
 
 def _t2(lines: list[tuple], layout: str) -> dict:
+    """Each value is the cell that starts under its header's columns: a header cell one grid column
+    off (shanghai-bgt-2019: 本年增/减 over a sliver column and the next) still finds its number. A
+    序号 column left of 信息内容 numbers rows and is no value."""
     blocks = {norm(bl.heading): bl for bl in schema.T2_BLOCKS[layout]}
     block, header, facts = None, None, {}
-    for kind, content in lines:
+    for kind, content, *starts in lines:
         cells = [norm(c) for c in content] if kind == "row" else [norm(content)]
         if set(cells) <= set(blocks) and len(set(cells)) == 1:
             block, header = blocks[cells[0]], None
             continue
         if kind != "row" or block is None:
             continue
-        if cells[0] == "信息内容":
+        if "信息内容" in cells:
             header = cells
             continue
-        row = next(r for r in block.rows if cells[0] in _labels(r))
+        label = cells[header.index("信息内容")]
+        row = next(r for r in block.rows if label in _labels(r))
         for col in block.columns:
-            j = next(j for j, h in enumerate(header) if h in _labels(col))
+            span = [j for j, h in enumerate(header) if h in _labels(col)]
+            j = next(j for j in span if j in starts[0])
             facts[f"t2.{row.key}.{col.key}"] = value(content[j])
     return facts
 
@@ -173,8 +183,11 @@ def _t3(rows: list[list[str]], layout: str) -> dict:
         cols[col.key] = next(j for j, c in enumerate(where) if norm(c) == norm(col.label))
     first_value = min(cols.values())
     facts = {}
+    header_words = {"申请人情况", "自然人", "商业企业"}
     for cells in rows[head + 2:]:
         if norm(cells[0]).startswith("注"):  # a footnote row under the table
+            continue
+        if header_words & {norm(c) for c in cells}:  # the header typed again over a second part
             continue
         label_cells = []
         for c in cells[:first_value]:
@@ -217,31 +230,34 @@ def _cjk(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if "\u4e00" <= ch <= "\u9fff")
 
 
-def pdf_tables(lines: list[str], templates: dict, value_lines: bool = False) -> dict:
+def pdf_tables(lines: list[str], templates: dict, value_lines: bool = False, serial: bool = False) -> dict:
     """{(table, row key): [printed value tokens in column order]} read from `pdftotext -layout`.
     A row's tokens are every number on the lines from its label to the next row's label (values
-    are vertically centred beside wrapped labels, and rows break across pages)."""
+    are vertically centred beside wrapped labels, and rows break across pages). `serial`: tables 2
+    and 3 print a 序号 column left of the labels, whose number is each row's first token."""
     b = section_bounds(lines)
     out: dict = {}
-    # table 2: each row is one line that starts with its label
+    skip = int(serial)
+    # table 2: each row is one line that starts with its label (after its 序号)
     block_lines = lines[b["t2"] + 1:b["t3"]]
     i = 0
     for block in schema.T2_BLOCKS[templates["t2"]]:
         while norm(block.heading) not in norm(block_lines[i]):
             i += 1
         for row in block.rows:
-            while not any(norm(block_lines[i]).startswith(lab) for lab in _labels(row)):
+            while not any(re.sub(r"^\d+", "", norm(block_lines[i])) .startswith(lab) if serial
+                          else norm(block_lines[i]).startswith(lab) for lab in _labels(row)):
                 i += 1
-            out[("t2", row.key)] = _tokens(block_lines[i], dashes=True)
+            out[("t2", row.key)] = _tokens(block_lines[i], dashes=True)[skip:]
     # table 3: rows found in template order by the start of their label
     t3_lines = lines[b["t3"] + 1:b["t4"]]
     if value_lines:
         # labels wrapped in a narrow column, interleaved with the vertical group labels: read the
         # rows as the lines that carry all seven numbers, in template order (no blank zeros)
-        rows = [toks for ln in t3_lines if len(toks := _tokens(ln, dashes=False)) == 7]
+        rows = [toks for ln in t3_lines if len(toks := _tokens(ln, dashes=False)) == 7 + skip]
         assert len(rows) == len(schema.T3_ROWS[templates["t3"]]), f"{len(rows)} value lines in table 3"
         for row, toks in zip(schema.T3_ROWS[templates["t3"]], rows):
-            out[("t3", row.key)] = toks
+            out[("t3", row.key)] = toks[skip:]
         t3_lines = []
     starts = []
     i = 0
@@ -258,7 +274,7 @@ def pdf_tables(lines: list[str], templates: dict, value_lines: bool = False) -> 
         i += 1
     for n, row in enumerate(schema.T3_ROWS[templates["t3"]] if t3_lines else ()):
         end = starts[n + 1] if n + 1 < len(starts) else len(t3_lines)
-        out[("t3", row.key)] = [t for ln in t3_lines[starts[n]:end] for t in _tokens(ln, dashes=False)]
+        out[("t3", row.key)] = [t for ln in t3_lines[starts[n]:end] for t in _tokens(ln, dashes=False)][skip:]
     # table 4 starts at its 行政诉讼 header line (a paragraph quoting numbers may come first)
     t4 = lines[b["t4"] + 1:b["end"]]
     start = next(i for i, ln in enumerate(t4) if "行政诉讼" in norm(ln))

@@ -97,6 +97,10 @@ def sample_specs() -> dict[str, ReportSpec]:
                              "t4_blank_row": True, "footnote": True, "remark_column": True}),
         "totalfirst": (2023, {"total_first": True, "remark_column": True, "footnote": True}),
         "totalfirst2019": (2022, {"total_first": True, "blank_zeros": True, "split_tables": True}),
+        # a 序号 column, shanghai-bgt-2019's table 2 grid, table 3 typed again overleaf (issue #11)
+        "serial": (2023, {"serial_column": True, "header_off": True, "regroup_break": True}),
+        "serial2019": (2020, {"serial_column": True, "header_off": True, "regroup_break": True,
+                              "repeat_header": True, "remark_column": True}),
     }
     for name, (year, style) in forced.items():
         specs[f"style-{name}"] = _forced(name, year, **style)
@@ -112,7 +116,7 @@ PDF_KEYS = [k for k in SPECS if k.startswith("seed")] + [
     "random-2020-0", "random-2022-1", "random-2023-2", "unbalanced-2023", "style-spaces", "style-typos2019",
     "style-fullwidth", "style-yuan", "style-nocorner", "style-dash0", "style-blank", "large",
     "style-real1", "style-real2", "style-real2019", "style-real2019w", "break-blank_totals",
-    "style-totalfirst"]
+    "style-totalfirst", "style-serial", "style-serial2019"]
 
 
 def truth_facts(spec: ReportSpec) -> dict:
@@ -180,7 +184,7 @@ def test_random_facts_look_like_real_reports():
 def test_style_random_draws_every_habit():
     styles = [Style.random(random.Random(i)) for i in range(400)]
     for f in dataclasses.fields(Style):
-        if f.name == "omit_rows":  # set by tests only: a report that leaves out rows
+        if f.name in ("omit_rows", "spaced_digits"):  # set by tests only: reports that lose facts by design
             continue
         seen = {json.dumps(getattr(s, f.name)) for s in styles}
         assert len(seen) >= 2, f"{f.name} never varies"
@@ -243,7 +247,7 @@ def test_rendering_is_deterministic():
 def test_some_reports_quote_a_request_count_the_table_does_not_have():
     spec = dataclasses.replace(SPECS["random-2023-1"], style=Style(prose_disagrees=True))
     lines = html_lines(render(spec, "html"))
-    prose = "".join(t for kind, t in lines if kind == "p")
+    prose = "".join(t for kind, t, *_ in lines if kind == "p")
     assert facts_from_lines(lines, spec.templates) == truth_facts(spec)  # the table still tells the truth
     quoted = [int(n) for n in re.findall(r"(?:公开申请|依申请公开)(\d+)件", prose)]
     assert quoted and spec.facts["t3.new.total"] not in quoted[:1]
@@ -276,7 +280,8 @@ def test_pdf_prints_every_fact_in_its_row_and_column(office_docs, key):
     spec = SPECS[key]
     data = office_docs["pdf"][key]
     assert data.startswith(b"%PDF-")
-    rows = pdf_tables(pdf_text_lines(data), spec.templates, value_lines=spec.style.narrow_labels)
+    rows = pdf_tables(pdf_text_lines(data), spec.templates, value_lines=spec.style.narrow_labels,
+                      serial=spec.style.serial_column)
     f = truth_facts(spec)
     for block in schema.T2_BLOCKS[spec.templates["t2"]]:
         for row in block.rows:
@@ -454,3 +459,36 @@ def test_minus_sign_and_extra_rows():
     assert "注：本表数据统计期限" in html
     t4 = render(SPECS["style-real2"], "html").decode().split("复议后起诉")[1]
     assert t4.count("<tr") == 3  # 结果维持… header, the values, and one all-blank row
+
+
+def test_spaced_digits_print_a_space_and_leave_the_truth():
+    s = _forced("spaced", 2023)
+    codes = [c for c, v in s.facts.items() if c.startswith("t3.") and v >= 10][:2]
+    assert len(codes) == 2
+    s = dataclasses.replace(s, style=dataclasses.replace(s.style, spaced_digits=tuple(codes)))
+    t = s.truth()
+    assert t["complete"] is False and t["missing"] == codes
+    assert not set(codes) & set(t["facts"]) and len(t["facts"]) == len(schema.codes_for(s.templates)) - 2
+    cells = {c for kind, row, *_ in html_lines(render(s, "html")) if kind == "row" for c in row}
+    for code in codes:
+        text = str(s.facts[code])
+        assert f"{text[0]} {text[1:]}" in cells, code
+    # a number of one digit has no two digits to type a space between
+    one = next(c for c, v in s.facts.items() if c.startswith("t3.") and 0 < v < 10)
+    with pytest.raises(ValueError, match="no two digits"):
+        render(dataclasses.replace(s, style=dataclasses.replace(s.style, spaced_digits=(one,))), "html")
+
+
+def test_serial_column_numbers_rows_and_header_off_shifts_value_spans():
+    from simweb.generator.tables import table2, table3
+    s = SPECS["style-serial2019"]
+    t3 = table3(s)
+    assert t3.ncols == 12 and t3.rows[0][0].text == "序号"  # 序号 + 3 label + 7 value columns + 备注
+    assert [row[0].text for row in t3.rows[3:]] == [str(n) for n in range(1, len(schema.T3_ROWS["2019"]) + 1)]
+    t2 = table2(s)
+    spans = {row[1].text: [c.colspan for c in row[2:]] for row in t2.rows if len(row) > 2}
+    heads = [[c.colspan for c in row[2:]] for row in t2.rows if len(row) > 2 and row[1].text == "信息内容"]
+    assert heads == [[1, 2, 1]] * 3 + [[2, 2]] * 2 and spans["规章"] == [1, 2, 1]
+    assert spans["行政许可"] == spans["行政处罚"] == [2, 1, 1]  # one grid column off their header
+    assert spans["行政事业性收费"] == spans["政府集中采购"] == [2, 2]
+    assert [row[0].text for row in t2.rows if row[0].kind == "serial"] == ["1", "2", "3", "4", "5", "6", "7", "8"]
