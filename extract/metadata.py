@@ -48,6 +48,9 @@ def _arabic_year(text: str) -> str:
 
 def _clean_agency(name: str) -> str:
     name = re.sub(r"\s+", "", name)
+    # a CMS metadata row printed before the report ("标题：沭阳县发展和改革局2023年…", kept by a page
+    # saved as a file) names the field, not the agency
+    name = re.sub(r"^(?:文章|信息)?(?:标题|题名|名称)[:：]", "", name)
     name = re.sub(r"^(关于|印发)", "", name)
     name = name.strip("《》“”\"'：:，,。 ")
     return name

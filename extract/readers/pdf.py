@@ -181,6 +181,39 @@ _GARBLED = re.compile("[\x00-\x1f\x7f-\x9f\u00c0-\u024f\ue000-\uf8ff\ufffd\U000f
 GARBLED_SHARE = 0.3  # a page with more of its characters garbled than this has no usable text
 
 
+def _clipped(obj, rect, clips: dict) -> bool:
+    """Is the character outside the clip path of its text object, printed but not shown? A cell of
+    fixed height (Word's "exactly", a header row LibreOffice repeats overleaf) clips the text that
+    overflows it; the text layer still holds it, and read as shown it would run into the cell
+    below ("和）" of a clipped corner note inside "家秘密"). Only the clip path's bounding box is
+    used, so nothing inside an irregular clip is ever dropped."""
+    if not obj:
+        return False
+    key = ctypes.cast(obj, ctypes.c_void_p).value
+    if key not in clips:
+        clips[key] = _clip_box(obj)
+    box = clips[key]
+    if box is None:
+        return False
+    cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
+    return not (box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1)
+
+
+def _clip_box(obj) -> tuple[float, float, float, float] | None:
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    xs: list[float] = []
+    ys: list[float] = []
+    for k in range(raw.FPDFClipPath_CountPaths(clip)):
+        for j in range(raw.FPDFClipPath_CountPathSegments(clip, k)):
+            if raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(clip, k, j), x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
 def _chars(textpage, page_box) -> tuple[list[Char], Frame, bool]:
     """The page's characters in reading space, its frame, and whether its text is garbled (fonts
     without a Unicode map: mojibake or private-use code points that only OCR can read)."""
@@ -192,6 +225,7 @@ def _chars(textpage, page_box) -> tuple[list[Char], Frame, bool]:
     quarters = [0, 0, 0, 0]
     garbled = 0
     spaced = False  # a space character of the text layer (not one pdfium made up) came last
+    clips: dict[int, tuple[float, float, float, float] | None] = {}
     for i in range(n):
         code = raw.FPDFText_GetUnicode(tp, i)
         if code in (0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(tp, i) == 1:
@@ -212,6 +246,8 @@ def _chars(textpage, page_box) -> tuple[list[Char], Frame, bool]:
         if not raw.FPDFText_GetLooseCharBox(tp, i, rect):
             continue
         if rect.right <= rect.left or rect.top < rect.bottom:
+            continue
+        if _clipped(raw.FPDFText_GetTextObject(tp, i), rect, clips):
             continue
         q = _quarter(raw.FPDFText_GetCharAngle(tp, i))
         quarters[q] += 1
@@ -1216,9 +1252,16 @@ def _repeated_header_rows(first: Fragment, frag: Fragment) -> int:
         return 0
     k = 0
     while (k < len(frag.rows) and k < len(first.rows) and frag.rows[k]
-           and [c.text for c in frag.rows[k]] == [c.text for c in first.rows[k]]):
+           and _same_header_row(frag.rows[k], first.rows[k])):
         k += 1
     return k
+
+
+def _same_header_row(again: list[PCell], first: list[PCell]) -> bool:
+    """A header row printed again overleaf: the same cells, though a cell of fixed height may show
+    less of its text there (a long corner note clipped: "…等于第三项加第四项之")."""
+    return len(again) == len(first) and all(
+        a.text == b.text or (len(a.text) >= 8 and b.text.startswith(a.text)) for a, b in zip(again, first))
 
 
 def _rebuild_text_group(group: list[Fragment]) -> None:
