@@ -302,6 +302,10 @@ def map_t3(lines: list[Line]) -> TableResult:
     if order is None and not _reader_row(lines[first_data]):
         # gridless (a regrouped dump, packed text): nothing but the header could say the order
         res.warnings.append("table 3: no header gives the column order; read in the template's order")
+    elif order is None and header_cols is None:
+        # a grid whose header was not read whole (cut by a page break, unknown wordings): the
+        # columns are taken in the template's order, and a reader of the data should know it
+        res.warnings.append("table 3: the column header was not read whole; columns taken in the template's order")
     filled: dict[str, tuple[Line, bool]] = {}  # row key → (line, any number printed)
     last_key: str | None = None
     last_label = ""

@@ -1194,6 +1194,19 @@ def _join_split_cells(first: Fragment, prev: Fragment, frag: Fragment) -> None:
             continue
         else:
             keep.append(c)
+    if any(c.text.strip() and (c.col, c.colspan) not in reaching for c in keep):
+        # a header row cut by the break under a spanning cell: 总|自|法人或其他组织 above,
+        # 计|然人|商业企业|科研机构… overleaf. The cells that go on (总→计) are one cell with
+        # the row below them; the sub-column labels under the spanning cell are a row of their own
+        rest = []
+        for c in keep:
+            above = reaching.get((c.col, c.colspan))
+            if above is not None and c.text.strip() and _goes_on(above, c):
+                above.text = _glue(above.text, c.text)
+                above.rowspan += 1
+            else:
+                rest.append(c)
+        keep = rest
     frag.rows[start] = keep
     if _split_row(keep, reaching):
         for c in keep:
