@@ -302,9 +302,10 @@ def map_t3(lines: list[Line]) -> TableResult:
     if order is None and not _reader_row(lines[first_data]):
         # gridless (a regrouped dump, packed text): nothing but the header could say the order
         res.warnings.append("table 3: no header gives the column order; read in the template's order")
-    elif order is None and header_cols is None:
-        # a grid whose header was not read whole (cut by a page break, unknown wordings): the
-        # columns are taken in the template's order, and a reader of the data should know it
+    elif order is None and header_cols is None and not _totals_last(lines[first_data:], n):
+        # a grid whose header was not read whole (cut by a page break, unknown wordings) and whose
+        # rows do not add up to their last cell: the columns are taken in the template's order
+        # without anything to confirm it, and a reader of the data should know
         res.warnings.append("table 3: the column header was not read whole; columns taken in the template's order")
     filled: dict[str, tuple[Line, bool]] = {}  # row key → (line, any number printed)
     last_key: str | None = None
@@ -372,6 +373,21 @@ def map_t3(lines: list[Line]) -> TableResult:
     if missing:
         res.warnings.append(f"table 3: rows not found: {', '.join(missing)}")
     return res
+
+
+def _totals_last(body: list[Line], n: int) -> bool:
+    """Do the table's rows of n printed numbers add up to their last one (总计 in the template's
+    place)? The report's own arithmetic confirming the order a header did not give."""
+    ok = 0
+    for line in body:
+        nums = [v.number for c in _label_and_values(_split_packed(line))[1]
+                if c.text.strip() and (v := _value(c)) is not None and v.number is not None]
+        if len(nums) != n or not any(nums):
+            continue
+        if nums[-1] != sum(nums[:-1]):
+            return False
+        ok += 1
+    return ok > 0
 
 
 def _with_merged_cells(line: Line, values: list[Cell], merged: list[tuple[int, int, Cell]]):
