@@ -181,18 +181,23 @@ _GARBLED = re.compile("[\x00-\x1f\x7f-\x9f\u00c0-\u024f\ue000-\uf8ff\ufffd\U000f
 GARBLED_SHARE = 0.3  # a page with more of its characters garbled than this has no usable text
 
 
-def _clipped(obj, rect, clips: dict) -> bool:
+# FPDFText_GetTextObject returning the object's address as a plain int: the reader asks it for
+# every character, and a typed pointer costs a cast and a wrapper object each time
+_TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
+
+
+def _clipped(key: int | None, rect, clips: dict) -> bool:
     """Is the character outside the clip path of its text object, printed but not shown? A cell of
     fixed height (Word's "exactly", a header row LibreOffice repeats overleaf) clips the text that
     overflows it; the text layer still holds it, and read as shown it would run into the cell
     below ("和）" of a clipped corner note inside "家秘密"). Only the clip path's bounding box is
     used, so nothing inside an irregular clip is ever dropped."""
-    if not obj:
+    if not key:
         return False
-    key = ctypes.cast(obj, ctypes.c_void_p).value
-    if key not in clips:
-        clips[key] = _clip_box(obj)
-    box = clips[key]
+    box = clips.get(key, False)
+    if box is False:
+        box = clips[key] = _clip_box(ctypes.cast(ctypes.c_void_p(key), raw.FPDF_PAGEOBJECT))
     if box is None:
         return False
     cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
@@ -226,6 +231,7 @@ def _chars(textpage, page_box) -> tuple[list[Char], Frame, bool]:
     garbled = 0
     spaced = False  # a space character of the text layer (not one pdfium made up) came last
     clips: dict[int, tuple[float, float, float, float] | None] = {}
+    tp_address = ctypes.cast(tp, ctypes.c_void_p).value
     for i in range(n):
         code = raw.FPDFText_GetUnicode(tp, i)
         if code in (0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(tp, i) == 1:
@@ -247,7 +253,7 @@ def _chars(textpage, page_box) -> tuple[list[Char], Frame, bool]:
             continue
         if rect.right <= rect.left or rect.top < rect.bottom:
             continue
-        if _clipped(raw.FPDFText_GetTextObject(tp, i), rect, clips):
+        if _clipped(_TEXT_OBJECT(tp_address, i), rect, clips):
             continue
         q = _quarter(raw.FPDFText_GetCharAngle(tp, i))
         quarters[q] += 1
