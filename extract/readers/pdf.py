@@ -268,12 +268,20 @@ def _chars(textpage, page_box) -> tuple[list[Char], Frame, bool]:
     out: list[Char] = []
     baselines: list[float] = []
     sizes: list[float] = []
-    for ch, l, b, r, t, q, x, y, size, sp in found:
-        x0, top, x1, bottom = frame.box(l, b, r, t)
-        rel = (q - page_q) % 4
-        out.append(Char(ch, x0, top, x1, bottom, rel, sp))
-        baselines.append(frame.pt(x, y)[1])
-        sizes.append(size)
+    if page_q == 0:
+        # the upright page (nearly every report): the frame only flips y, done inline
+        ox0, oy0 = frame.ox, frame.oy
+        for ch, l, b, r, t, q, x, y, size, sp in found:
+            out.append(Char(ch, l - ox0, -t - oy0, r - ox0, -b - oy0, q, sp))
+            baselines.append(-y - oy0)
+            sizes.append(size)
+    else:
+        for ch, l, b, r, t, q, x, y, size, sp in found:
+            x0, top, x1, bottom = frame.box(l, b, r, t)
+            rel = (q - page_q) % 4
+            out.append(Char(ch, x0, top, x1, bottom, rel, sp))
+            baselines.append(frame.pt(x, y)[1])
+            sizes.append(size)
     _fix_flat_boxes(out, baselines, sizes)
     return out, frame, is_garbled
 
