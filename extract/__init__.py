@@ -3,4 +3,4 @@
 Pure: bytes in, facts + checks + texts + provenance out; no network, no database.
 """
 # Part of every cached result: bump whenever the output for some input may change.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
