@@ -60,31 +60,30 @@ def test_table4_after_prose_quoting_it_reads_by_its_header():
     assert not [w for w in rep["warnings"] if w.startswith("table 4")], rep["warnings"]
 
 
-def test_a_row_cut_by_the_second_page_break_of_table3_keeps_its_numbers():
-    spec = random_spec(random.Random(202), "某某区司法局", 2025, templates={"t2": "2021", "t3": "2021"},
+def _found(seed: int, agency: str, year: int, layout: str):
+    """The property test's report (its draw: random_spec from that seed), and its PDF read back."""
+    spec = random_spec(random.Random(seed), agency, year, templates={"t2": layout, "t3": layout},
                        fail_balance=False)
+    return spec, extract_bytes(render(spec, "pdf"), f"found-{seed}.pdf")["reports"][0]
+
+
+def test_a_row_cut_by_the_second_page_break_of_table3_keeps_its_numbers():
+    spec, rep = _found(202, "某某区司法局", 2025, "2021")
     truth = spec.truth()
     assert truth["facts"]["t3.rejected_confirm.total"] == 1  # the generator's draw this test is about
-    rep = extract_bytes(render(spec, "pdf"), "page-breaks.pdf")["reports"][0]
     assert rep["facts"] == truth["facts"]
     assert rep["complete"] is True
 
 
 def test_a_clipped_repeated_header_does_not_hide_the_row_cut_under_it():
-    spec = random_spec(random.Random(3314351), "某某市生态环境局", 2024, templates={"t2": "2021", "t3": "2021"},
-                       fail_balance=False)
+    spec, rep = _found(3314351, "某某市生态环境局", 2024, "2021")
     assert spec.style.repeat_header and spec.style.narrow_labels  # the draw this test is about
-    truth = spec.truth()
-    rep = extract_bytes(render(spec, "pdf"), "clipped-header.pdf")["reports"][0]
-    assert rep["facts"] == truth["facts"]
+    assert rep["facts"] == spec.truth()["facts"]
     assert rep["complete"] is True
 
 
 def test_a_header_cut_by_a_page_break_still_gives_the_column_order():
-    spec = random_spec(random.Random(270), "某某市生态环境局", 2024, templates={"t2": "2019", "t3": "2019"},
-                       fail_balance=False)
+    spec, rep = _found(270, "某某市生态环境局", 2024, "2019")
     assert spec.style.total_first  # the draw this test is about: 总计 printed first
-    truth = spec.truth()
-    rep = extract_bytes(render(spec, "pdf"), "header-cut.pdf")["reports"][0]
-    assert rep["facts"] == truth["facts"]
+    assert rep["facts"] == spec.truth()["facts"]
     assert not [w for w in rep["warnings"] if "header" in w], rep["warnings"]
